@@ -1,0 +1,68 @@
+"""The game calendar: a date and time held as whole minutes.
+
+Minutes since 2000-01-01 00:00 keep the state a plain integer, cheap to copy
+and to save, and make "advance 2h" simple arithmetic.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+EPOCH = datetime(2000, 1, 1)
+_DURATION_PART = re.compile(r"\s*(\d+)\s*(w|d|h|m)\s*")
+_UNIT_MINUTES = {"w": 7 * 24 * 60, "d": 24 * 60, "h": 60, "m": 1}
+
+
+def parse_date(text: str) -> tuple[int, bool]:
+    """Parse ``YYYY-MM-DD[ HH:MM]``; return (minutes, has_time).
+
+    Raises ValueError with a message an author can act on.
+    """
+    text = text.strip()
+    for fmt, has_time in (("%Y-%m-%d %H:%M", True), ("%Y-%m-%dT%H:%M", True), ("%Y-%m-%d", False)):
+        try:
+            moment = datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        return to_minutes(moment), has_time
+    raise ValueError(f'\'{text}\' is not a date; write it as "2022-02-24 19:00" or "2022-02-24"')
+
+
+def parse_duration(text: str) -> int:
+    """Parse ``"1d 6h"``, ``"45m"``, ``"2w"`` into minutes."""
+    pos, total = 0, 0
+    if not text.strip():
+        raise ValueError('an empty duration; write it as "2h", "3d", "45m" or "1d 6h"')
+    while pos < len(text):
+        match = _DURATION_PART.match(text, pos)
+        if not match:
+            raise ValueError(f'\'{text}\' is not a duration; write it as "2h", "3d", "45m" or "1d 6h"')
+        total += int(match.group(1)) * _UNIT_MINUTES[match.group(2)]
+        pos = match.end()
+    return total
+
+
+def to_minutes(moment: datetime) -> int:
+    return int((moment - EPOCH).total_seconds() // 60)
+
+
+def from_minutes(minutes: int) -> datetime:
+    return EPOCH + timedelta(minutes=minutes)
+
+
+def set_day(clock: int, day_minutes: int) -> int:
+    """Move to the day of ``day_minutes`` and keep the clock's time of day."""
+    return day_minutes - day_minutes % 1440 + clock % 1440
+
+
+def format_clock(minutes: int) -> str:
+    """``Thursday, 24 February 2022, 19:00``."""
+    moment = from_minutes(minutes)
+    return f"{moment:%A}, {moment.day} {moment:%B %Y, %H:%M}"
+
+
+def format_day(minutes: int) -> str:
+    """``24 February 2022``."""
+    moment = from_minutes(minutes)
+    return f"{moment.day} {moment:%B %Y}"

@@ -1,0 +1,140 @@
+"""``relocant play``: the game, in Textual or (``--plain``) as plain text."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from engine.cli import add_saves_argument
+from engine.cli.common import load_or_report, story_dir
+from engine.diagnostics import RunTimeError
+from engine.game import Game
+from engine.model import Story
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "play",
+        help="play the game (in the terminal UI, or --plain text)",
+        description="Play the game. With --plain, a plain-text player over standard input and "
+        "output: the screen-reader mode and the scripted way to play.",
+    )
+    parser.add_argument("journey", nargs="?", metavar="JOURNEY", help="start this journey directly")
+    parser.add_argument("--plain", action="store_true", help="plain text on standard input and output")
+    parser.add_argument("--story", dest="story_opt", metavar="DIR", help="the story folder")
+    parser.add_argument("--seed", type=int, help="the random seed, for a reproducible game")
+    parser.add_argument("--continue", dest="resume", action="store_true", help="resume the newest save")
+    add_saves_argument(parser)
+
+
+def open_store(args: argparse.Namespace) -> object | None:
+    try:
+        from engine.saves import SaveStore
+    except ImportError:
+        return None
+    from engine import paths
+
+    return SaveStore(paths.saves_dir(getattr(args, "saves", None)))
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.plain:
+        return run_app(args)
+    story = load_or_report(args)
+    if story is None:
+        return 1
+    return run_plain(args, story)
+
+
+def choose_journey(story: Story, out: Any) -> str | None:
+    print(f"{story.title}: {story.subtitle}", file=out)
+    if story.content_note:
+        print(f"Content note: {story.content_note}", file=out)
+    print(file=out)
+    ids = list(story.journeys)
+    for i, jid in enumerate(ids, 1):
+        journey = story.journeys[jid]
+        print(f"  {i}. {journey.title} ({journey.where_text}; {journey.when})", file=out)
+        print(f"     {journey.blurb}", file=out)
+    while True:
+        out.write("Choose a journey by number: ")
+        out.flush()
+        line = sys.stdin.readline()
+        if not line:
+            print(file=out)
+            return None
+        word = line.strip().lower()
+        if word in ("q", "quit"):
+            return None
+        if word.isdigit() and 1 <= int(word) <= len(ids):
+            return ids[int(word) - 1]
+        if word in ids:
+            return word
+        print(f"Type a number from 1 to {len(ids)}.", file=out)
+
+
+def run_plain(args: argparse.Namespace, story: Story) -> int:
+    from engine.plain import PlainPlayer, terminal_width
+
+    out = sys.stdout
+    store = open_store(args)
+    game: Game | None = None
+    started_seconds = 0.0
+    if args.resume:
+        if store is None:
+            print("relocant: saving is not available in this build", file=sys.stderr)
+            return 1
+        from engine.saves import SaveError
+
+        try:
+            loaded = store.load_newest(story)  # type: ignore[attr-defined]
+        except SaveError as exc:
+            print(f"relocant: {exc}", file=sys.stderr)
+            return 1
+        if loaded is None:
+            print("There is no saved game to continue; starting a new one.", file=out)
+        else:
+            for notice in loaded.notices:
+                print(f"({notice})", file=out)
+            game = loaded.game
+            started_seconds = loaded.meta.play_seconds
+    if game is None:
+        journey = args.journey or choose_journey(story, out)
+        if journey is None:
+            return 0
+        if journey not in story.journeys:
+            print(
+                f"relocant: there is no journey '{journey}'; journeys: {', '.join(story.journeys)}",
+                file=sys.stderr,
+            )
+            return 1
+        try:
+            game = Game.start(story, journey, seed=args.seed)
+        except RunTimeError as exc:
+            print(f"relocant: error: {exc}", file=sys.stderr)
+            return 1
+    player = PlainPlayer(game, out, store, terminal_width(out))
+    player.started -= started_seconds
+    try:
+        return player.run(sys.stdin)
+    except RunTimeError as exc:
+        print(f"relocant: error: {exc}", file=sys.stderr)
+        return 1
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the Textual game; Textual is imported only here."""
+    try:
+        from engine.app import run as run_textual
+    except ImportError:
+        print("relocant: the terminal UI is not available; use `relocant play --plain`.", file=sys.stderr)
+        return 1
+    return int(
+        run_textual(
+            story_dir(args),
+            getattr(args, "saves", None),
+            journey=getattr(args, "journey", None),
+            resume=getattr(args, "resume", False),
+        )
+    )

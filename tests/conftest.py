@@ -1,0 +1,19 @@
+"""Shared fixtures: the story folders the tests play."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.loader import load_story
+from engine.model import Story
+
+ROOT = Path(__file__).resolve().parent.parent
+STORY_DIR = ROOT / "story"
+STORIES = Path(__file__).resolve().parent / "stories"
+
+
+@pytest.fixture(scope="session")
+def tiny() -> Story:
+    return load_story(STORIES / "tiny")
