@@ -1,0 +1,111 @@
+"""relocant explore: the problems it must name, on stories with known answers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from engine.cli import main
+from engine.explore import explore_exhaustive, explore_random
+from engine.loader import load_story
+from engine.model import Story
+
+STORIES = Path(__file__).resolve().parent / "stories"
+
+
+@pytest.fixture(scope="module")
+def flawed() -> Story:
+    return load_story(STORIES / "flawed")
+
+
+@pytest.fixture(scope="module")
+def counted() -> Story:
+    return load_story(STORIES / "counted")
+
+
+def test_exhaustive_names_every_planted_problem(flawed: Story) -> None:
+    r = explore_exhaustive(flawed)
+    assert r.complete
+    assert set(r.unreached_scenes) == {"outside", "lost"}
+    assert set(r.unreached_endings) == {"outside", "lost"}
+    assert r.never_enabled == ("hall/door",)
+    kinds = {f.kind: f for f in r.errors}
+    assert set(kinds) == {"error", "trap"}
+    assert "division by zero" in kinds["error"].message
+    assert kinds["error"].scene == "dinner"
+    assert kinds["error"].path == ("dinner", "leaves", "leaves")  # the shortest route to it
+    assert "maze_a, maze_b" in kinds["trap"].message
+    assert kinds["trap"].path == ("maze",)
+    (bound,) = r.warnings
+    assert (bound.kind, bound.path) == ("max", ("worry", "more"))
+    assert "'stress'" in bound.message
+    assert r.has_errors
+
+
+def test_exhaustive_counts_distinct_states_exactly(counted: Story) -> None:
+    """tests/stories/counted has exactly 18 distinct states, reached by 21 choices.
+
+    A state there is (scene, coins 0..2, visits of b capped at 2 since b tests
+    first_visit, whether the once-only b/back was taken). From the start
+    a(0, b unseen, not taken): `earn` gives a(0..2, 0, no) = 3 states, `leave`
+    b(0..2, once, no) = 3, `done` end(0..2, once, no) = 3. Going `back` once
+    gives a(c, once, taken) and by earning a(0..2, once, taken) = 3, then
+    b(0..2, twice, taken) = 3 (no `back` any more) and end(0..2, twice, taken)
+    = 3. Total 6 + 6 + 6 = 18. Choices: 6 a-states x 2 + 3 b-states x 2 +
+    3 b-states x 1 = 21. The earn loop is infinite as a path, so the count
+    also shows equal states merge.
+    """
+    r = explore_exhaustive(counted)
+    assert (r.states, r.steps, r.complete) == (18, 21, True)
+    assert r.scene_counts == {"a": 6, "b": 6, "end": 6}
+    assert not r.errors and not r.unreached_scenes and not r.never_enabled
+
+
+def test_exhaustive_bound_makes_the_report_partial(counted: Story) -> None:
+    r = explore_exhaustive(counted, max_states=5)
+    assert r.states == 5 and not r.complete
+    assert not any(f.kind == "trap" for f in r.errors)  # unexpanded states are not traps
+
+
+def test_random_is_reproducible_and_finds_the_error(flawed: Story) -> None:
+    a = explore_random(flawed, 40, seed=3, max_steps=50)
+    b = explore_random(flawed, 40, seed=3, max_steps=50)
+    assert a.to_dict() | {"seconds": 0} == b.to_dict() | {"seconds": 0}
+    assert any("division by zero" in f.message for f in a.errors)
+    assert any(f.kind == "unfinished" and f.scene in ("maze_a", "maze_b") for f in a.warnings)
+    assert a.never_enabled == ("hall/door",)
+    assert all(n >= 1 for n in a.path_lengths)
+
+
+def test_random_reports_choices_never_taken(counted: Story) -> None:
+    r = explore_random(counted, 1, seed=0)
+    assert r.never_taken  # one playthrough cannot take every open choice
+    assert not set(r.never_taken) & set(r.never_enabled)
+
+
+def test_cli_text_json_and_exit_status(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cache = tmp_path / "explore.json"
+    assert main(["explore", str(STORIES / "flawed"), "--cache", str(cache)]) == 1
+    out = capsys.readouterr().out
+    for needle in (
+        "scene never reached: lost",
+        "choice never enabled: hall/door",
+        "division by zero",
+        "no way out",
+        "'stress' reached its maximum 3",
+        "path (main): dinner, leaves, leaves",
+    ):
+        assert needle in out
+    assert json.loads(cache.read_text())["scene_counts"]["hall"] >= 1
+    assert main(["explore", str(STORIES / "counted"), "--json", "--no-cache"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["states"], data["mode"]) == (18, "exhaustive")
+
+
+def test_cli_bad_input_is_a_message(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explore", str(STORIES / "counted"), "--journey", "nope", "--no-cache"]) == 1
+    assert "there is no journey 'nope'" in capsys.readouterr().err
+    assert main(["explore", str(STORIES / "counted"), "--random", "0", "--no-cache"]) == 1
+    assert "--random must be at least 1" in capsys.readouterr().err
