@@ -1,0 +1,194 @@
+"""Rebuilding a saved game on the story as it is now, which may have changed.
+
+On the story the save was made with (same fingerprint) the stored game is
+loaded exactly, or not at all. On a changed story the stored states are
+fixed up (variables dropped, added, clamped) and, if the scene the save
+stopped at is gone, cut back to the nearest earlier scene that still exists.
+If the stored states cannot be used at all, the choice log is replayed from
+the journey's start with the saved seed, as far as it still goes. Every
+adjustment becomes a notice the player reads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from engine.diagnostics import RunTimeError
+from engine.expressions import Type
+from engine.game import FORMAT as GAME_FORMAT
+from engine.game import ChoiceUnavailable, Game
+from engine.model import Story, Variable
+from engine.saves.errors import SaveError
+from engine.state import StateError
+
+
+@attrs.frozen
+class Rebuilt:
+    game: Game
+    notices: list[str]
+    how: str  # "exact", "adjusted", "moved back" or "replayed"
+
+
+def rebuild(slot: str, story: Story, doc: dict[str, Any]) -> Rebuilt:
+    saved = doc["story"]
+    if saved["id"] != story.id:
+        raise SaveError(
+            f"The save '{slot}' belongs to the story '{saved['id']}', not to '{story.id}' that is open now."
+        )
+    if saved["fingerprint"] == story.fingerprint:
+        try:
+            return Rebuilt(Game.from_dict(story, doc["game"]), [], "exact")
+        except StateError as exc:
+            raise SaveError(f"The save '{slot}' is damaged: {exc}.") from None
+    try:
+        return _fix_up(story, doc["game"])
+    except StateError as exc:
+        return _replay(slot, story, doc["replay"], str(exc))
+
+
+# ---------------------------------------------------------------- fix-ups
+
+
+def _fix_up(story: Story, data: Any) -> Rebuilt:
+    states, steps, seed = _expand(data)
+    notices: dict[str, None] = {}  # ordered and without repeats
+    for state in states:
+        _fix_state(story, state, notices)
+    exists = [s["scene"] in story.scenes and s["journey"] in story.journeys for s in states]
+    end = max((i for i, ok in enumerate(exists) if ok), default=-1)
+    if end < 0:
+        raise StateError("none of the scenes it passed through is in the story any more")
+    begin = max((i + 1 for i in range(end) if not exists[i]), default=0)
+    how = "adjusted" if notices else "exact"
+    if end < len(states) - 1:
+        gone = states[-1]["scene"]
+        title = story.scenes[states[end]["scene"]].title
+        back = len(states) - 1 - end
+        notices[
+            f"The scene '{gone}' where this save stopped is no longer in the story. You are back at "
+            f"'{title}', the nearest earlier scene of your journey that still exists "
+            f"({back} step{'s' if back != 1 else ''} back)."
+        ] = None
+        how = "moved back"
+    if begin > 0:
+        title = story.scenes[states[begin]["scene"]].title
+        notices[f"Undo goes back only as far as '{title}': earlier scenes of this save have changed."] = None
+    kept = states[begin : end + 1]
+    game = Game.from_dict(
+        story,
+        {
+            "format": GAME_FORMAT,
+            "seed": seed,
+            "start": kept[0],
+            "steps": [{"step": steps[i], "delta": states[i + 1]} for i in range(begin, end)],
+        },
+    )
+    return Rebuilt(game, list(notices), how)
+
+
+def _expand(data: Any) -> tuple[list[dict[str, Any]], list[Any], int]:
+    """Every stored state in full (the file keeps differences), still unchecked."""
+    if not isinstance(data, dict) or data.get("format") != GAME_FORMAT:
+        raise StateError("the stored game is in a layout this version does not read")
+    seed, start, raw_steps = data.get("seed"), data.get("start"), data.get("steps")
+    if not isinstance(seed, int) or not isinstance(start, dict) or not isinstance(raw_steps, list):
+        raise StateError("the stored game is incomplete")
+    tables = ("vars", "visits", "taken")
+    if not all(isinstance(start.get(k), dict) for k in tables):
+        raise StateError("the first state is incomplete")
+    states = [dict(start)]
+    steps = []
+    for raw in raw_steps:
+        delta = raw.get("delta") if isinstance(raw, dict) else None
+        if not isinstance(delta, dict) or not all(isinstance(delta.get(k, {}), dict) for k in tables):
+            raise StateError("a step of the stored game is incomplete")
+        before = states[-1]
+        after = {**before, **{k: v for k, v in delta.items() if k not in tables}}
+        for key in tables:
+            after[key] = {**before[key], **delta.get(key, {})}
+        states.append(after)
+        steps.append(raw.get("step"))
+    return states, steps, seed
+
+
+def _fix_state(story: Story, state: dict[str, Any], notices: dict[str, None]) -> None:
+    values = state["vars"]
+    fixed: dict[str, Any] = {}
+    for name, raw in values.items():
+        var = story.variables.get(name)
+        if var is None:
+            notices[f"The variable '{name}' is no longer in the story and was dropped."] = None
+            continue
+        fixed[name] = _fix_value(var, raw, notices)
+    for name, var in story.variables.items():
+        if name not in fixed:
+            fixed[name] = list(var.default) if isinstance(var.default, frozenset) else var.default
+            notices[f"'{var.label}' is new in the story and starts at {var.display(var.default)}."] = None
+    state["vars"] = fixed
+    state["visits"] = {k: v for k, v in state["visits"].items() if k in story.scenes}
+
+
+def _fix_value(var: Variable, raw: Any, notices: dict[str, None]) -> Any:
+    default = list(var.default) if isinstance(var.default, frozenset) else var.default
+    kind_ok = {
+        Type.INTEGER: isinstance(raw, int) and not isinstance(raw, bool),
+        Type.BOOLEAN: isinstance(raw, bool),
+        Type.TEXT: isinstance(raw, str),
+        Type.TAGS: isinstance(raw, list) and all(isinstance(t, str) for t in raw),
+    }.get(var.type, False)
+    if not kind_ok:
+        notices[f"'{var.label}' has changed in the story and starts again at {var.display(var.default)}."] = (
+            None
+        )
+        return default
+    if var.type is Type.INTEGER and var.clamp(raw) != raw:
+        notices[
+            f"'{var.label}' was {raw:,}, outside what the story now allows; it is now {var.clamp(raw):,}."
+        ] = None
+        return var.clamp(raw)
+    if var.type is Type.TAGS and var.values is not None:
+        unknown = sorted(t for t in raw if t not in var.values)
+        if unknown:
+            notices[f"'{var.label}' no longer has {', '.join(unknown)}; dropped."] = None
+            return [t for t in raw if t in var.values]
+    return raw
+
+
+# ---------------------------------------------------------------- replay
+
+
+def _replay(slot: str, story: Story, log: dict[str, Any], why: str) -> Rebuilt:
+    journey = log["journey"]
+    if journey not in story.journeys:
+        raise SaveError(f"The save '{slot}' is of the journey '{journey}', which is no longer in the story.")
+    try:
+        game = Game.start(story, journey, seed=log["seed"])
+    except RunTimeError as exc:
+        raise SaveError(
+            f"The save '{slot}' cannot be rebuilt: the story fails at its start ({exc})."
+        ) from None
+    choices = log["choices"]
+    stopped = None
+    for entry in choices:
+        scene, choice = entry["scene"], entry["choice"]
+        if game.state.scene != scene:
+            stopped = f"the story no longer leads to '{scene}' there"
+            break
+        try:
+            game.choose(choice)
+        except (ChoiceUnavailable, RunTimeError):
+            stopped = f"the choice '{choice}' in '{scene}' is no longer open"
+            break
+    done = len(game.steps)
+    notices = [
+        f"The saved state no longer fits the story ({why}), so the game was rebuilt by "
+        f"replaying your choices on the current story."
+    ]
+    if stopped is not None:
+        notices.append(
+            f"Only {done} of {len(choices)} choices could be replayed ({stopped}). "
+            f"You are at '{game.scene.title}'."
+        )
+    return Rebuilt(game, notices, "replayed" if stopped is None else "moved back")
