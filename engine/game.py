@@ -118,6 +118,7 @@ class Game:
         self.states = states
         self.steps = steps
         self.seed = seed
+        self._shown: tuple[State, View] | None = None  # the view of the last state rendered
 
     # ------------------------------------------------------------ starting
 
@@ -170,7 +171,10 @@ class Game:
         return _Ctx(s.vars, s.visits, s.scene, s.clock, s.rng)  # type: ignore[arg-type]
 
     def view(self) -> View:
+        """The current scene rendered; rendering is pure, so a state's view is kept."""
         state = self.states[-1]
+        if self._shown is not None and self._shown[0] is state:
+            return self._shown[1]
         scene = self.story.scenes[state.scene]
         ctx = self._ctx(state)
         fmt = self.format_value
@@ -195,7 +199,7 @@ class Game:
                 )
         except RunTimeError as exc:
             raise RunTimeError(exc.bare, scene.id, exc.expression) from None
-        return View(
+        view = View(
             scene.id,
             scene.title,
             scene.journey or state.journey,
@@ -206,6 +210,8 @@ class Game:
             scene.ending,
             self.story,
         )
+        self._shown = (state, view)
+        return view
 
     def format_value(self, expr: Any, value: Any) -> str:
         name = getattr(expr.node, "name", None)
@@ -290,7 +296,7 @@ class Game:
             "start": state_to_dict(self.states[0]),
             "steps": [
                 {"step": step_to_dict(step), "delta": delta_to_dict(before, after)}
-                for step, before, after in zip(self.steps, self.states, self.states[1:], strict=True)
+                for step, before, after in zip(self.steps, self.states[:-1], self.states[1:], strict=True)
             ],
         }
 

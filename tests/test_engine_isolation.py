@@ -13,7 +13,7 @@ ENGINE = Path(__file__).resolve().parent.parent / "engine"
 MODULES = sorted(
     "engine." + ".".join(p.relative_to(ENGINE).with_suffix("").parts).removesuffix(".__init__")
     for p in ENGINE.rglob("*.py")
-    if "app" not in p.relative_to(ENGINE).parts and "_story" not in p.parts
+    if "app" not in p.relative_to(ENGINE).parts and "_story" not in p.parts and p.name != "__main__.py"
 )
 
 

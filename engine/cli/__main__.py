@@ -1,0 +1,5 @@
+"""``python -m engine.cli`` runs ``relocant``."""
+
+from engine.cli import entry
+
+entry()

@@ -1,0 +1,147 @@
+"""Playing: choices, conditions, requirements, once-only choices, the calendar,
+undo, the journal, changes, run-time errors and the state as a dict."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from engine.diagnostics import RunTimeError
+from engine.game import ChoiceUnavailable, Game
+from engine.loader import load_story
+from engine.model import Story
+from engine.state import StateError
+
+STORIES = Path(__file__).resolve().parent / "stories"
+
+
+def test_start_shows_the_first_scene_with_interpolated_text(tiny: Story) -> None:
+    view = Game.start(tiny, "walk", seed=1).view()
+    assert view.title == "The gate"
+    assert view.when == "Thursday, 24 February 2022, 18:00"
+    assert "You stand at the gate with 10 ₸. It is *new*." in view.text
+    assert [(c.number, c.text, c.enabled) for c in view.choices] == [
+        (1, "Pay for an IIN", True),
+        (2, "Rest", True),
+    ]
+
+
+def test_paragraphs_carry_emphasis_and_glossary_terms(tiny: Story) -> None:
+    view = Game.start(tiny, "walk", seed=1).view()
+    first, second = view.paragraphs
+    assert any(s.emphasis and s.text == "new" for s in first)
+    assert [s.term for s in second if s.term] == ["iin"]
+
+
+def test_a_once_choice_disappears_and_the_text_reads_differently_on_return(tiny: Story) -> None:
+    game = Game.start(tiny, "walk", seed=1)
+    view = game.choose("gate->gate")
+    assert "You are *back*" not in view.text and "You are **back**." in view.text
+    assert [c.text for c in view.choices] == ["Pay for an IIN"]
+    assert view.when == "Thursday, 24 February 2022, 19:00"
+
+
+def test_requirements_disable_with_the_reason(tiny: Story) -> None:
+    game = Game.start(tiny, "walk", seed=1)
+    view = game.choose(1)
+    lease = view.choices[1]
+    assert (lease.enabled, lease.reason) == (False, "needs an IIN and 50 ₸")
+    with pytest.raises(ChoiceUnavailable, match="needs an IIN and 50 ₸"):
+        game.choose(2)
+    with pytest.raises(ChoiceUnavailable):
+        game.choose(9)
+
+
+def test_effects_change_state_and_changes_show_their_weight(tiny: Story) -> None:
+    game = Game.start(tiny, "walk", seed=1)
+    game.choose(1)
+    assert game.state.vars["money"] == 5
+    assert game.state.vars["papers"] == frozenset({"iin"})
+    assert [c.text for c in game.changes()] == ["−5 ₸", "+IIN"]
+    assert game.view().when == "Thursday, 24 February 2022, 20:00"
+
+
+def test_undo_goes_back_to_any_earlier_step(tiny: Story) -> None:
+    game = Game.start(tiny, "walk", seed=1)
+    first = game.to_dict()
+    game.choose(2)
+    game.choose(1)
+    game.choose(1)
+    assert game.is_over
+    game.undo()
+    assert game.view().title == "The office"
+    game.undo(5)
+    assert game.to_dict() == first
+    assert not game.can_undo
+
+
+def test_journal_records_each_decision_with_scene_and_date(tiny: Story) -> None:
+    game = Game.start(tiny, "walk", seed=1)
+    game.choose(2)
+    game.choose(1)
+    entries = game.journal()
+    assert [(e.number, e.scene_title, e.text) for e in entries] == [
+        (1, "The gate", "Rest"),
+        (2, "The gate", "You paid for the IIN."),
+    ]
+    assert entries[1].when == "Thursday, 24 February 2022, 19:00"
+
+
+def test_state_round_trips_through_a_dict(tiny: Story) -> None:
+    game = Game.start(tiny, "walk", seed=9)
+    game.choose(2)
+    game.choose(1)
+    again = Game.from_dict(tiny, game.to_dict())
+    assert again.to_dict() == game.to_dict()
+    assert again.states == game.states
+    assert again.view().text == game.view().text
+    again.undo()
+    assert again.view().title == "The gate"
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda d: d["start"].update(scene="nowhere"), "the scene 'nowhere' is not in this story"),
+        (lambda d: d["start"]["vars"].update(money=1000), "'money' = 1000 is outside 0..100"),
+        (lambda d: d["start"]["vars"].update(money="ten"), "'money' should be a whole number"),
+        (lambda d: d["start"]["vars"].update(ghost=1), "'ghost' is not declared"),
+        (lambda d: d["start"]["vars"].update(papers=["passport"]), "unknown tags"),
+        (lambda d: d.update(format=99), "unknown game format 99"),
+        (lambda d: d["steps"][0]["delta"].update(clock="noon"), "step 1: clock is not a whole number"),
+    ],
+)
+def test_from_dict_rejects_what_the_story_could_not_produce(tiny: Story, mutate, message: str) -> None:  # type: ignore[no-untyped-def]
+    game = Game.start(tiny, "walk", seed=9)
+    game.choose(1)
+    data = game.to_dict()
+    mutate(data)
+    with pytest.raises(StateError, match=message):
+        Game.from_dict(tiny, data)
+
+
+def test_numbers_are_held_within_min_and_max(tmp_path: Path) -> None:
+    root = tmp_path / "s"
+    shutil.copytree(STORIES / "tiny", root)
+    scenes = (root / "scenes.toml").read_text().replace('"money -= 5"', '"money -= 500"')
+    (root / "scenes.toml").write_text(scenes)
+    game = Game.start(load_story(root), "walk", seed=1)
+    game.choose(1)
+    assert game.state.vars["money"] == 0
+
+
+def test_a_run_time_error_names_the_scene_and_expression_and_changes_nothing(tmp_path: Path) -> None:
+    root = tmp_path / "s"
+    shutil.copytree(STORIES / "tiny", root)
+    scenes = (
+        (root / "scenes.toml").read_text().replace('"money -= 5"', '"money -= 5", "money = 10 / (money - 5)"')
+    )
+    (root / "scenes.toml").write_text(scenes)
+    game = Game.start(load_story(root), "walk", seed=1)
+    before = game.to_dict()
+    with pytest.raises(RunTimeError) as info:
+        game.choose(1)
+    assert str(info.value) == "division by zero in scene 'gate' (`money = 10 / (money - 5)`)"
+    assert game.to_dict() == before
