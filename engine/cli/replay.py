@@ -1,0 +1,103 @@
+"""``relocant replay``: check a recorded playthrough against the story, or record one."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from engine.cli.common import load_or_report
+from engine.replay import ReplayFileError, compare, dumps, play, read, route_from_save
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "replay",
+        help="replay recorded playthroughs and show what changed, or record one",
+        description="Replay each FILE (a recorded playthrough) against the story and show, as a "
+        "unified diff, where the text or the route changed; exit 1 if any changed. With --record, "
+        "play a route and write it to FILE.",
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="recorded playthroughs (.toml)")
+    parser.add_argument("--story", dest="story_opt", metavar="DIR", help="the story folder")
+    parser.add_argument("--record", metavar="FILE", help="record a playthrough into FILE")
+    parser.add_argument("--journey", metavar="J", help="with --record: the journey")
+    parser.add_argument("--seed", type=int, default=0, help="with --record: the seed (default 0)")
+    parser.add_argument("--choices", metavar="ID,ID,...", help="with --record: the choice ids, in order")
+    parser.add_argument("--from-save", metavar="SAVE", help="with --record: take the route from a save file")
+    parser.add_argument(
+        "--update", action="store_true", help="rewrite each FILE with what the story shows now"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.record:
+        return record(args)
+    if not args.files:
+        print("relocant: error: give a playthrough FILE to replay, or --record FILE", file=sys.stderr)
+        return 1
+    story = load_or_report(args)
+    if story is None:
+        return 1
+    status = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            recorded = read(path)
+        except ReplayFileError as exc:
+            print(f"relocant: error: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        now, diff = compare(recorded, story)
+        if args.update and diff:
+            path.write_text(dumps(now, str(path), _story_hint(args)), encoding="utf-8")
+            print(f"{path}: updated ({len(now.choices)} choices)")
+        elif diff:
+            status = 1
+            print(f"{path}: the playthrough changed")
+            if now.problem:
+                print(f"  the route stops: {now.problem}")
+            print("\n".join(diff))
+        else:
+            print(f"{path}: same ({len(now.choices)} choices)")
+    return status
+
+
+def record(args: argparse.Namespace) -> int:
+    story = load_or_report(args)
+    if story is None:
+        return 1
+    if args.from_save:
+        try:
+            journey, seed, choices = route_from_save(Path(args.from_save))
+        except ReplayFileError as exc:
+            print(f"relocant: error: {exc}", file=sys.stderr)
+            return 1
+    else:
+        if not args.journey:
+            print(
+                f"relocant: error: --record needs --journey (one of: {', '.join(story.journeys)}) "
+                "and --choices, or --from-save",
+                file=sys.stderr,
+            )
+            return 1
+        journey, seed = args.journey, args.seed
+        choices = [c.strip() for c in (args.choices or "").split(",") if c.strip()]
+    p = play(story, journey, seed, choices)
+    if p.problem:
+        print(f"relocant: error: cannot record: {p.problem}", file=sys.stderr)
+        return 1
+    target = Path(args.record)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(dumps(p, str(target), _story_hint(args)), encoding="utf-8")
+    except OSError as exc:
+        print(f"relocant: error: cannot write {target}: {exc}", file=sys.stderr)
+        return 1
+    print(f"Recorded {len(p.choices)} choices of '{journey}' into {target}.")
+    return 0
+
+
+def _story_hint(args: argparse.Namespace) -> str | None:
+    return getattr(args, "story_opt", None)

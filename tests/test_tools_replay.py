@@ -1,0 +1,113 @@
+"""Golden playthroughs: every file under tests/playthroughs must still play the same.
+
+A playthrough names its story by id: tests/stories/<id> for fixtures, story/
+for the game's own story. Record one with `relocant replay --story DIR
+--record tests/playthroughs/NAME.toml --journey J --choices a,b,c`.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from engine.cli import main
+from engine.game import Game
+from engine.loader import load_story
+from engine.replay import compare, dumps, loads, play, read
+
+ROOT = Path(__file__).resolve().parent.parent
+STORIES = ROOT / "tests" / "stories"
+PLAYTHROUGHS = sorted((ROOT / "tests" / "playthroughs").glob("*.toml"))
+TINY_ROUTE = ["gate->gate", "gate->office", "office->home"]
+
+
+def story_folder(story_id: str) -> Path:
+    if (STORIES / story_id / "story.toml").is_file():
+        return STORIES / story_id
+    return ROOT / "story"
+
+
+def test_there_are_playthroughs() -> None:
+    assert len(PLAYTHROUGHS) >= 3
+
+
+@pytest.mark.parametrize("path", PLAYTHROUGHS, ids=lambda p: p.stem)
+def test_recorded_playthrough_still_plays_the_same(path: Path) -> None:
+    recorded = read(path)
+    story = load_story(story_folder(recorded.story))
+    now, diff = compare(recorded, story)
+    assert now.problem is None, now.problem
+    assert diff == [], "\n".join(diff)
+
+
+def test_round_trip_through_the_file_format(tiny) -> None:  # type: ignore[no-untyped-def]
+    p = play(tiny, "walk", 0, TINY_ROUTE)
+    assert loads(dumps(p), "x") == p
+
+
+def test_a_text_edit_shows_as_a_diff(tmp_path: Path) -> None:
+    folder = tmp_path / "tiny"
+    shutil.copytree(STORIES / "tiny", folder)
+    recorded = play(load_story(folder), "walk", 0, TINY_ROUTE)
+    scenes = folder / "scenes.toml"
+    scenes.write_text(scenes.read_text().replace("You have a number now.", "You have an IIN now."))
+    now, diff = compare(recorded, load_story(folder))
+    assert now.problem is None
+    assert "-You have a number now." in diff and "+You have an IIN now." in diff
+
+
+def test_a_broken_route_is_named(tmp_path: Path) -> None:
+    folder = tmp_path / "tiny"
+    shutil.copytree(STORIES / "tiny", folder)
+    recorded = play(load_story(folder), "walk", 0, TINY_ROUTE)
+    scenes = folder / "scenes.toml"
+    scenes.write_text(scenes.read_text().replace('if = "not tired"', 'if = "tired"'))
+    now, diff = compare(recorded, load_story(folder))
+    assert now.problem is not None
+    assert "'gate->gate' is not on offer in scene 'gate'" in now.problem
+    assert any(line.startswith("+!! the route stops") for line in diff)
+
+
+def test_cli_record_replay_and_failure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "tiny"
+    shutil.copytree(STORIES / "tiny", folder)
+    target = tmp_path / "p.toml"
+    argv = ["replay", "--story", str(folder), "--record", str(target), "--journey", "walk"]
+    assert main([*argv, "--choices", ",".join(TINY_ROUTE)]) == 0
+    assert main(["replay", "--story", str(folder), str(target)]) == 0
+    assert "same (3 choices)" in capsys.readouterr().out
+    scenes = folder / "scenes.toml"
+    scenes.write_text(scenes.read_text().replace("The office", "The bureau"))
+    assert main(["replay", "--story", str(folder), str(target)]) == 1
+    out = capsys.readouterr().out
+    assert "-== The office ==" in out and "+== The bureau ==" in out
+    assert main(["replay", "--story", str(folder), "--update", str(target)]) == 0
+    assert main(["replay", "--story", str(folder), str(target)]) == 0
+    capsys.readouterr()
+    assert main([*argv, "--choices", "gate->nowhere"]) == 1
+    assert "'gate->nowhere' is not on offer" in capsys.readouterr().err
+
+
+def test_cli_records_from_a_save(tmp_path: Path, tiny, capsys) -> None:  # type: ignore[no-untyped-def]
+    game = Game.start(tiny, "walk", seed=5)
+    for cid in TINY_ROUTE:
+        game.choose(cid)
+    save = tmp_path / "save.json"
+    save.write_text(json.dumps({"game": game.to_dict()}))
+    target = tmp_path / "p.toml"
+    argv = ["replay", "--story", str(STORIES / "tiny"), "--record", str(target), "--from-save", str(save)]
+    assert main(argv) == 0
+    assert read(target).choices == tuple(TINY_ROUTE) and read(target).seed == 5
+    save.write_text("{}")
+    assert main(argv) == 1
+    assert "is not a Relocant save" in capsys.readouterr().err
+
+
+def test_cli_bad_file_is_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("format = [")
+    assert main(["replay", "--story", str(STORIES / "tiny"), str(bad)]) == 1
+    assert "not valid TOML" in capsys.readouterr().err
