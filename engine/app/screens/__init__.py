@@ -1,0 +1,1 @@
+"""The game's screens, each with its stylesheet beside it."""
