@@ -42,6 +42,11 @@ class SaveStore:
     def exists(self, slot: str) -> bool:
         return self.path(slot).is_file()
 
+    def require(self, slot: str) -> None:
+        """Raise the player's message when there is no such save."""
+        if not self.exists(slot):
+            raise SaveError(f"There is no save named '{check_slot(slot)}'.{self._names_hint()}")
+
     # ------------------------------------------------------------ writing
 
     def save(self, slot: str, game: Game, play_seconds: float) -> SaveMeta:
@@ -183,9 +188,8 @@ class SaveStore:
     def delete(self, slot: str) -> None:
         """Remove a save and its previous version."""
         slot = check_slot(slot)
+        self.require(slot)
         path = self.path(slot)
-        if not path.is_file():
-            raise SaveError(f"There is no save named '{slot}'.{self._names_hint()}")
         try:
             path.unlink()
             self.backup_path(slot).unlink(missing_ok=True)
