@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -101,8 +102,9 @@ class SaveStore:
     def load(self, slot: str, story: Story) -> Loaded:
         """Rebuild the game saved in ``slot``; raise :class:`SaveError` and change nothing if it cannot be."""
         slot = check_slot(slot)
-        doc = self.read(slot)
+        self.require(slot)
         try:
+            doc = self.read(slot)
             result = rebuild(slot, story, doc)
         except SaveError as exc:
             raise SaveError(f"{exc}{self._backup_hint(slot)}") from None
@@ -146,7 +148,7 @@ class SaveStore:
         failures: list[str] = []
         first_error: SaveError | None = None
         for meta in self.list():
-            if meta.problem is not None or meta.story_id != story.id:
+            if meta.problem is None and meta.story_id != story.id:
                 continue
             try:
                 loaded = self.load(meta.slot, story)
@@ -179,7 +181,8 @@ class SaveStore:
             try:
                 metas.append(document.meta_of(slot, self.read(slot)))
             except SaveError as exc:
-                metas.append(SaveMeta(slot, "", "", "", "", 0, "", 0.0, "", problem=_problem(exc, slot)))
+                written = _modified(self.path(slot))
+                metas.append(SaveMeta(slot, "", "", "", "", 0, written, 0.0, "", problem=_problem(exc, slot)))
         metas.sort(key=document.saved_moment, reverse=True)
         return metas
 
@@ -265,6 +268,14 @@ class SaveStore:
 
     def endings_found(self, story: Story) -> set[str]:
         return {e for e in self._read_endings().get(story.id, []) if e in story.scenes}
+
+
+def _modified(path: Path) -> str:
+    """When a file was last written, as ISO text; for saves whose own record is unreadable."""
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime).astimezone().isoformat()
+    except (OSError, ValueError, OverflowError):
+        return ""
 
 
 def _problem(exc: SaveError, slot: str) -> str:

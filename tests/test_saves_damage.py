@@ -1,0 +1,178 @@
+"""Every kind of damaged save gives a clear message and leaves the game as it was."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.game import Game
+from engine.loader import load_story
+from engine.model import Story
+from engine.plain import PlainPlayer
+from engine.saves import SaveError, SaveStore
+
+STORY_DIR = Path(__file__).parent / "stories" / "saves_loop"
+
+
+@pytest.fixture(scope="module")
+def story() -> Story:
+    return load_story(STORY_DIR)
+
+
+def played(story: Story) -> Game:
+    game = Game.start(story, "city", seed=11)
+    for choice in ("market", "sim", "work", "home"):
+        game.choose(choice)
+    return game
+
+
+def edit(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    doc = json.loads(path.read_text("utf-8"))
+    change(doc)
+    path.write_text(json.dumps(doc, indent=1), "utf-8")
+
+
+def set_in(*keys: str | int, value: Any) -> Callable[[dict[str, Any]], None]:
+    def change(doc: dict[str, Any]) -> None:
+        table = doc
+        for key in keys[:-1]:
+            table = table[key]
+        table[keys[-1]] = value  # type: ignore[index]
+
+    return change
+
+
+def truncate(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def garble(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[40:48] = b"}}]]{{,,"
+    path.write_bytes(bytes(data))
+
+
+DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
+    "truncated": (truncate, "is damaged: it is cut short"),
+    "corrupt": (garble, "is damaged: it is not valid JSON at line"),
+    "not text": (lambda p: p.write_bytes(b"\xff\xfe\x00garbage"), "is damaged: it is not text"),
+    "empty": (lambda p: p.write_bytes(b""), "is empty"),
+    "not a save": (lambda p: p.write_text("[1, 2, 3]"), "is not a Relocant save file"),
+    "newer format": (
+        lambda p: edit(p, set_in("format", value=99)),
+        "has save format 99, which this version of Relocant does not read (it reads format 1). "
+        "It was written by a newer Relocant",
+    ),
+    "wrong type": (
+        lambda p: edit(p, set_in("game", "start", "vars", "money", value="lots")),
+        "'money' should be a whole number",
+    ),
+    "wrong type in a later step": (
+        lambda p: edit(p, set_in("game", "steps", 1, "delta", "vars", "papers", value="sim")),
+        "step 2: 'papers' should be a list of tags",
+    ),
+    "out of range": (
+        lambda p: edit(p, set_in("game", "start", "vars", "stress", value=99)),
+        "'stress' = 99 is outside 0..10",
+    ),
+    "unknown tag": (
+        lambda p: edit(p, set_in("game", "steps", 1, "delta", "vars", "papers", value=["passport"])),
+        "'papers' holds unknown tags ['passport']",
+    ),
+    "scene gone": (
+        lambda p: edit(p, set_in("game", "steps", 3, "delta", "scene", value="lobby")),
+        "the scene 'lobby' is not in this story",
+    ),
+    "variable undeclared": (
+        lambda p: edit(p, set_in("game", "start", "vars", "ghost", value=1)),
+        "the variable 'ghost' is not declared by this story",
+    ),
+    "another story": (
+        lambda p: edit(p, set_in("story", "id", value="other")),
+        "belongs to the story 'other', not to 'saves_loop'",
+    ),
+    "missing field": (
+        lambda p: edit(p, lambda d: d["story"].pop("fingerprint")),
+        "is damaged: 'story.fingerprint' is missing",
+    ),
+    "bad play time": (
+        lambda p: edit(p, set_in("play_seconds", value=-5)),
+        "is damaged: its play time -5 is not a duration",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DAMAGE))
+def test_a_damaged_save_is_refused_with_a_clear_message(story: Story, tmp_path: Path, kind: str) -> None:
+    damage, message = DAMAGE[kind]
+    store = SaveStore(tmp_path)
+    store.save("trip", played(story), 10)
+    damage(store.path("trip"))
+    with pytest.raises(SaveError) as info:
+        store.load("trip", story)
+    text = str(info.value)
+    assert "'trip" in text
+    assert message in text
+    assert "Traceback" not in text
+
+
+@pytest.mark.parametrize("kind", sorted(DAMAGE))
+def test_the_running_game_is_unchanged_when_a_load_fails(story: Story, tmp_path: Path, kind: str) -> None:
+    damage, message = DAMAGE[kind]
+    store = SaveStore(tmp_path)
+    store.save("trip", played(story), 10)
+    damage(store.path("trip"))
+    current = Game.start(story, "road", seed=2)
+    current.choose("work")
+    before = current.to_dict()
+    out = io.StringIO()
+    player = PlainPlayer(current, out, store)
+    player.handle("load trip")
+    assert player.game is current
+    assert current.to_dict() == before
+    assert message in out.getvalue()
+    assert "Traceback" not in out.getvalue()
+
+
+def test_a_damaged_save_still_shows_in_the_list(story: Story, tmp_path: Path) -> None:
+    store = SaveStore(tmp_path)
+    store.save("good", played(story), 1)
+    store.save("bad", played(story), 1)
+    truncate(store.path("bad"))
+    lines = {m.slot: m.describe() for m in store.list()}
+    assert lines["bad"] == "bad — cannot be read: damaged: it is cut short (the file ends too early)"
+    assert "The flat" in lines["good"]
+
+
+def test_the_previous_version_is_offered_and_restored(story: Story, tmp_path: Path) -> None:
+    store = SaveStore(tmp_path)
+    first = played(story)
+    store.save("trip", first, 1)
+    second = played(story)
+    second.choose("office")
+    store.save("trip", second, 2)
+    truncate(store.path("trip"))
+    with pytest.raises(SaveError, match=r"previous version is kept: `relocant saves restore \"trip\"`"):
+        store.load("trip", story)
+    store.restore("trip")
+    assert store.load("trip", story).game.to_dict() == first.to_dict()  # type: ignore[attr-defined]
+
+
+def test_load_newest_skips_a_damaged_newest_save_and_says_so(story: Story, tmp_path: Path) -> None:
+    store = SaveStore(tmp_path)
+    older = played(story)
+    store.save("older", older, 1)
+    store.save("newer", played(story), 2)
+    garble(store.path("newer"))
+    loaded = store.load_newest(story)
+    assert loaded is not None
+    assert loaded.meta.slot == "older"
+    assert loaded.game.to_dict() == older.to_dict()  # type: ignore[attr-defined]
+    assert "The save 'newer' is damaged" in loaded.notices[0]
+    assert "Continuing from 'older' instead." in loaded.notices[0]
