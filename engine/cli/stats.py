@@ -1,0 +1,102 @@
+"""``relocant stats``: size, reading time, longest route and the last explore's visits."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from engine import toolcache
+from engine.cli import add_story_argument
+from engine.cli.common import load_or_report, story_dir
+from engine.stats import WORDS_PER_MINUTE, compute
+
+SHOWN = 5
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "stats",
+        help="scenes, words, reading time, longest route, most and least visited scenes",
+        description="Count scenes, words, choices and endings per journey; estimate reading time "
+        f"at {WORDS_PER_MINUTE} words a minute; find the longest route; and, from the last "
+        "`relocant explore` run, the most and least visited scenes.",
+    )
+    add_story_argument(parser)
+    parser.add_argument("--runs", type=int, default=200, metavar="N", help="random playthroughs per journey")
+    parser.add_argument("--seed", type=int, default=0, help="the seed of those playthroughs")
+    parser.add_argument("--cache", metavar="FILE", help="the explore results to read")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    story = load_or_report(args)
+    if story is None:
+        return 1
+    if args.runs < 1:
+        print("relocant: error: --runs must be at least 1", file=sys.stderr)
+        return 1
+    stats = compute(story, args.runs, args.seed)
+    cached = toolcache.read(story_dir(args), toolcache.EXPLORE, Path(args.cache) if args.cache else None)
+    explore: dict[str, Any] | None = None
+    note: str
+    if cached is None:
+        note = "No explore results yet: run `relocant explore` to see the most and least visited scenes."
+    else:
+        path, data = cached
+        counts = data.get("scene_counts")
+        if data.get("story_id") != story.id or not isinstance(counts, dict):
+            note = f"The explore results in {path} are for another story; run `relocant explore` again."
+        else:
+            stale = data.get("fingerprint") != story.fingerprint
+            unreached = [s for s in story.scenes if s not in counts]
+            ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            explore = {
+                "file": str(path),
+                "mode": data.get("mode"),
+                "stale": stale,
+                "most": ranked[:SHOWN],
+                "least": list(reversed(ranked[-SHOWN:])),
+                "never": unreached,
+            }
+            note = f"From the last explore run ({data.get('mode')}, {path})" + (
+                "; the story has changed since, so run `relocant explore` again." if stale else "."
+            )
+    if args.json:
+        print(json.dumps({**stats.to_dict(), "explore": explore, "note": note}, ensure_ascii=False, indent=1))
+        return 0
+    print(
+        f"{story.title}: {_n(stats.scenes, 'scene')}, {_n(stats.words, 'word')}, "
+        f"{_n(stats.choices, 'choice')}, {_n(stats.endings, 'ending')}; "
+        f"reading every word takes {_min(stats.total_minutes)}."
+    )
+    for j in stats.journeys:
+        print()
+        print(
+            f"{j.title} ({j.id}): {_n(j.scenes, 'scene')}, {_n(j.words, 'word')}, "
+            f"{_n(j.choices, 'choice')}, {_n(j.endings, 'ending')}"
+        )
+        print(
+            f"  one reading: about {_min(j.reading_minutes)} ({j.mean_path:.1f} scenes on average "
+            f"over {args.runs} random playthroughs)"
+        )
+        print(f"  longest route without repeating a scene: {len(j.longest)} scenes: {' → '.join(j.longest)}")
+    print()
+    print(note)
+    if explore is not None:
+        unit = "states" if explore["mode"] == "exhaustive" else "visits"
+        print("  most visited:  " + ", ".join(f"{s} ({n:,} {unit})" for s, n in explore["most"]))
+        print("  least visited: " + ", ".join(f"{s} ({n:,} {unit})" for s, n in explore["least"]))
+        if explore["never"]:
+            print("  never reached: " + ", ".join(explore["never"]))
+    return 0
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def _min(minutes: float) -> str:
+    return f"{minutes:.1f} min" if minutes < 10 else f"{minutes:.0f} min"

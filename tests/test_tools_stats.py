@@ -1,0 +1,67 @@
+"""relocant stats: counts worked out by hand on the fixture stories."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from engine.cli import main
+from engine.loader import load_story
+from engine.model import Story
+from engine.stats import compute, longest_route, scene_words, words
+
+STORIES = Path(__file__).resolve().parent / "stories"
+
+
+def test_words_skip_markup() -> None:
+    assert words("You have {money}. {if first_visit}It is *new*.{else}Back.{end}") == 6
+    assert words("Papers: {papers}. Visits to the gate: {visits('gate')}.") == 5
+    assert words("Don’t stop — a well-known café") == 5
+
+
+def test_tiny_counts(tiny: Story) -> None:
+    # gate: 16 words of text + "Pay for an IIN" + "Rest"; office: 5 + "Go home" + "Sign a lease";
+    # home: "You have a number now."
+    assert [scene_words(tiny.scenes[s]) for s in ("gate", "office", "home")] == [21, 10, 5]
+    stats = compute(tiny, runs_per_journey=50)
+    assert (stats.scenes, stats.words, stats.choices, stats.endings) == (3, 36, 4, 1)
+    assert stats.total_minutes == round(36 / 200, 1)
+    (walk,) = stats.journeys
+    assert (walk.scenes, walk.words, walk.choices, walk.endings) == (3, 36, 4, 1)
+    # Every playthrough is gate-office-home, or rests once at the gate first: 3 or 4 scenes.
+    assert 3 < walk.mean_path < 4
+    assert walk.reading_minutes == round(walk.mean_path * 12 / 200, 1)
+    assert walk.longest == ("gate", "office", "home")
+
+
+def test_longest_route_cuts_loops() -> None:
+    counted = load_story(STORIES / "counted")
+    assert longest_route(counted, "a") == ("a", "b", "end")  # a->a and b->a close loops
+
+
+def test_cli_without_explore_results_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", str(STORIES / "tiny"), "--cache", str(tmp_path / "none.json")]) == 0
+    out = capsys.readouterr().out
+    assert "Tiny: 3 scenes, 36 words, 4 choices, 1 ending;" in out
+    assert "longest route without repeating a scene: 3 scenes: gate → office → home" in out
+    assert "No explore results yet" in out
+
+
+def test_cli_reads_the_last_explore(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cache = tmp_path / "explore.json"
+    flawed = str(STORIES / "flawed")
+    assert main(["explore", flawed, "--cache", str(cache)]) == 1
+    capsys.readouterr()
+    assert main(["stats", flawed, "--cache", str(cache)]) == 0
+    out = capsys.readouterr().out
+    assert "From the last explore run (exhaustive" in out
+    assert "most visited:  dinner (6 states), home (6 states)" in out  # 3 divisor values x 2 stress
+    assert "least visited: worry (2 states)" in out
+    assert "never reached: outside, lost" in out
+    data = json.loads(cache.read_text())
+    cache.write_text(json.dumps({**data, "fingerprint": "older"}))
+    assert main(["stats", flawed, "--cache", str(cache), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["explore"]["stale"] and "changed since" in result["note"]
