@@ -32,6 +32,7 @@ class RelocantApp(App[int]):
         self.first_journey = journey
         self.resume = resume
         self.seed = seed
+        self.blink = True  # text cursors blink; tests turn it off for stable screenshots
         self.title = session.story.title
         self.sub_title = session.story.subtitle
 

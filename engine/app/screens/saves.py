@@ -30,7 +30,9 @@ class SavesScreen(GameScreen):
         with Vertical(id="saves-box"):
             yield Static("Save the game" if self.saving else "Load a saved game", id="saves-heading")
             if self.saving:
-                yield Input(placeholder="New save: type a name and press Enter", id="slot-name")
+                name = Input(placeholder="New save: type a name and press Enter", id="slot-name")
+                name.cursor_blink = self.game_app.blink
+                yield name
             table: DataTable[str] = DataTable(id="slots", cursor_type="row", zebra_stripes=True)
             table.add_columns("Slot", "Journey", "Scene", "In the story", "Saved", "Played")
             yield table

@@ -1,0 +1,51 @@
+"""Building the Textual app for tests: fixed seed, clock, theme and no blinking.
+
+Snapshots must not flake, so every app made here has animations off, the
+dark theme, no blinking cursor and a play clock that stands still.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any, ParamSpec
+
+from engine.app.app import RelocantApp
+from engine.app.session import Session
+from engine.loader import load_story
+from engine.saves import SaveStore
+
+STORIES = Path(__file__).resolve().parent / "stories"
+P = ParamSpec("P")
+FIXED_TIME = "2026-01-02T10:00:00.000000+00:00"
+
+
+def make_app(saves: Path, story: Path = STORIES / "trio", seed: int = 7, **kwargs: object) -> RelocantApp:
+    loaded = load_story(story)
+    session = Session(loaded, SaveStore(saves), saves, clock=lambda: 0.0)
+    app = RelocantApp(session, seed=seed, **kwargs)  # type: ignore[arg-type]
+    app.blink = False
+    app.animation_level = "none"
+    app.theme = "textual-dark"
+    return app
+
+
+def freeze_save_times(saves: Path) -> None:
+    """Give every save the same saved-at time, so a screenshot of the list is stable."""
+    for path in saves.glob("*.save.json"):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc["saved_at"] = FIXED_TIME
+        path.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def run_async(test: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, None]:
+    """Run an async Pilot test on a fresh event loop (no async pytest plugin needed)."""
+
+    @functools.wraps(test)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return wrapper
