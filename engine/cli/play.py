@@ -26,6 +26,12 @@ def register(sub: Any) -> None:
     parser.add_argument("--seed", type=int, help="the random seed, for a reproducible game")
     parser.add_argument("--continue", dest="resume", action="store_true", help="resume the newest save")
     add_saves_argument(parser)
+    author = parser.add_argument_group("for authors (with --plain)")
+    author.add_argument("--at", metavar="SCENE", help="start at this scene")
+    author.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE", help="start with this value (repeatable)"
+    )
+    author.add_argument("--watch", action="store_true", help="reload the story when its files change")
 
 
 def open_store(args: argparse.Namespace) -> object | None:
@@ -40,6 +46,9 @@ def open_store(args: argparse.Namespace) -> object | None:
 
 def run(args: argparse.Namespace) -> int:
     if not args.plain:
+        if getattr(args, "at", None) or getattr(args, "set", None) or getattr(args, "watch", False):
+            print("relocant: error: --at, --set and --watch work with --plain", file=sys.stderr)
+            return 1
         return run_app(args)
     story = load_or_report(args)
     if story is None:
@@ -99,6 +108,12 @@ def run_plain(args: argparse.Namespace, story: Story) -> int:
                 print(f"({notice})", file=out)
             game = loaded.game
             started_seconds = loaded.meta.play_seconds
+    if game is None and (getattr(args, "at", None) or getattr(args, "set", None)):
+        from engine.cli.authoring import game_at
+
+        game = game_at(story, args)
+        if game is None:
+            return 1
     if game is None:
         journey = args.journey or choose_journey(story, out)
         if journey is None:
@@ -114,7 +129,13 @@ def run_plain(args: argparse.Namespace, story: Story) -> int:
         except RunTimeError as exc:
             print(f"relocant: error: {exc}", file=sys.stderr)
             return 1
-    player = PlainPlayer(game, out, store, terminal_width(out))
+    player: PlainPlayer
+    if getattr(args, "watch", False):
+        from engine.watch import WatchingPlayer
+
+        player = WatchingPlayer(game, out, story_dir(args), store, terminal_width(out))
+    else:
+        player = PlainPlayer(game, out, store, terminal_width(out))
     player.started -= started_seconds
     try:
         return player.run(sys.stdin)

@@ -1,0 +1,157 @@
+"""Authoring options of the plain player: --at, --set and --watch."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from engine.cli import main
+from engine.game import Game
+from engine.loader import load_story
+from engine.model import Story
+from engine.overrides import OverrideError, parse_setting
+from engine.watch import WatchingPlayer
+
+STORIES = Path(__file__).resolve().parent / "stories"
+
+
+def play(monkeypatch: pytest.MonkeyPatch, argv: list[str], lines: str) -> int:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(lines))
+    return main(["play", "--plain", "--story", str(STORIES / "tiny"), *argv])
+
+
+def test_at_and_set_start_anywhere_with_typed_values(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    argv = ["--saves", str(tmp_path), "--at", "office", "--set", "money=60", "--set", "papers=iin,lease"]
+    assert play(monkeypatch, argv, "state\n2\n") == 0
+    out = capsys.readouterr().out
+    assert "== The office ==" in out and "Papers: IIN, Lease." in out
+    assert "Money: 60 ₸" in out
+    assert "  2. Sign a lease" in out  # enabled: the lease needs an IIN and 50
+    assert "THE END: Home" in out
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("money=1,000", None),
+        ("money=42", 42),
+        ("tired=yes", True),
+        ("tired=false", False),
+        ("papers=iin", frozenset({"iin"})),
+        ("papers=", frozenset()),
+    ],
+)
+def test_values_are_read_by_declared_type(tiny: Story, setting: str, value: object) -> None:
+    if value is None:
+        with pytest.raises(OverrideError, match=r"outside its range 0\.\.100"):
+            parse_setting(tiny, setting)
+    else:
+        assert parse_setting(tiny, setting)[1] == value
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--at", "offic"], "there is no scene 'offic'; did you mean 'office'?"),
+        (["--at", "gate", "--set", "mony=3"], "no variable 'mony'; did you mean 'money'?"),
+        (["--at", "gate", "--set", "money=lots"], "money is a whole number, not 'lots'"),
+        (["--at", "gate", "--set", "tired=maybe"], "tired is true or false, not 'maybe'"),
+        (["--at", "gate", "--set", "papers=visa"], "papers has no tag visa; its tags are: iin, lease"),
+        (["--at", "gate", "--set", "money"], "'money' is not NAME=VALUE"),
+        (["--set", "money=3"], "--set needs --at SCENE"),
+    ],
+)
+def test_bad_settings_are_messages(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    assert play(monkeypatch, argv, "") == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+# ---------------------------------------------------------------- --watch
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    target = tmp_path / "tiny"
+    shutil.copytree(STORIES / "tiny", target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # a coarse clock still sees it
+
+
+def watching(folder: Path, *choices: str) -> tuple[WatchingPlayer, io.StringIO]:
+    game = Game.start(load_story(folder), "walk", seed=1)
+    for c in choices:
+        game.choose(c)
+    out = io.StringIO()
+    return WatchingPlayer(game, out, folder), out
+
+
+def test_watch_reloads_and_keeps_position_and_state(folder: Path) -> None:
+    player, out = watching(folder, "gate->office")
+    edit(folder / "scenes.toml", "Papers: {papers}.", "Your papers: {papers}.")
+    player.handle("")
+    text = out.getvalue()
+    assert "(Reloaded the story.)" in text and "Your papers: IIN." in text
+    assert player.game.state.scene == "office" and player.game.state.vars["money"] == 5
+    assert len(player.game.steps) == 1  # undo still goes back to the gate
+    out.truncate(0)
+    player.handle("")
+    assert "Reloaded" not in out.getvalue()  # nothing changed since
+
+
+def test_watch_shows_check_errors_and_plays_on(folder: Path) -> None:
+    player, out = watching(folder, "gate->office")
+    edit(folder / "scenes.toml", 'goto = "home"', 'goto = "hom"')
+    player.handle("look")
+    text = out.getvalue()
+    assert "error(s); playing on with the last good version" in text
+    assert "scenes.toml:" in text and "error:" in text and "hom" in text
+    player.handle("1")
+    assert player.game.state.scene == "home"  # the old version still plays
+
+
+def test_watch_moves_back_when_the_scene_is_gone(folder: Path) -> None:
+    player, out = watching(folder, "gate->office")
+    scenes = folder / "scenes.toml"
+    text = scenes.read_text()
+    start = text.index('[[scene]]\nid = "office"')
+    end = text.index('[[scene]]\nid = "home"')
+    body = text[:start] + text[end:]
+    scenes.write_text(body.replace('goto = "office"', 'goto = "home"'))
+    os.utime(scenes, ns=(0, scenes.stat().st_mtime_ns + 10**9))
+    player.handle("")
+    assert player.game.state.scene == "gate"
+    assert "== The gate ==" in out.getvalue()
+
+
+def test_watch_does_not_take_a_number_typed_before_the_change(folder: Path) -> None:
+    player, out = watching(folder)
+    edit(folder / "scenes.toml", "You need an IIN.", "You still need an IIN.")
+    player.handle("1")
+    assert player.game.state.scene == "gate"
+    assert "choose again" in out.getvalue()
+
+
+def test_watch_flag_runs_the_watching_player(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert play(monkeypatch, ["walk", "--watch", "--saves", str(tmp_path)], "1\n1\n") == 0
+    assert "THE END: Home" in capsys.readouterr().out
+    assert main(["play", "--watch"]) == 1
+    assert "work with --plain" in capsys.readouterr().err
