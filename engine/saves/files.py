@@ -41,6 +41,11 @@ def write_atomic(path: Path, data: bytes, backup: Path | None = None) -> None:
 
 def _keep_backup(path: Path, backup: Path) -> None:
     """Make ``backup`` hold what ``path`` holds now, itself atomically."""
+    try:
+        if backup.exists() and os.path.samefile(path, backup):
+            return  # a save killed after keeping its backup: the backup already holds this version
+    except OSError:
+        pass
     tmp = backup.with_name(f".{backup.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
         os.link(path, tmp)  # the old inode survives the rename of the new file over `path`
@@ -48,12 +53,11 @@ def _keep_backup(path: Path, backup: Path) -> None:
         write_atomic(tmp, path.read_bytes())
     try:
         os.replace(tmp, backup)
-    except BaseException:
+    finally:
         try:
-            tmp.unlink()
+            tmp.unlink()  # left behind when rename() finds both names are links to one file
         except OSError:
             pass
-        raise
 
 
 def sync_folder(folder: Path) -> None:
