@@ -329,7 +329,8 @@ class Game:
 def _enter(story: Story, scene: Scene, ctx: _Ctx, journey: str, taken: Any) -> State:
     """Enter ``scene``: calendar, visit count, then its effects."""
     if scene.date is not None:
-        ctx.clock = scene.date if scene.date_has_time else calendar.set_day(ctx.clock, scene.date)
+        moment = scene.date if scene.date_has_time else calendar.set_day(ctx.clock, scene.date)
+        ctx.clock = max(ctx.clock, moment)  # time never runs backwards, whatever the way in
     ctx.clock += scene.advance
     ctx.visits = {**ctx.visits, scene.id: ctx.visits.get(scene.id, 0) + 1}
     ctx.scene = scene.id
@@ -377,8 +378,8 @@ def diff(story: Story, before: State, after: State) -> list[Change]:
             continue
         if var.type is Type.INTEGER and isinstance(old, int) and isinstance(new, int):
             delta = new - old
-            if var.show == "bar":
-                text = f"{var.label} {old} → {new}"
+            if var.show == "bar" or (var.format and not var.format.startswith("{value}")):
+                text = f"{var.label} {old:,} → {new:,}"
             else:
                 sign = "+" if delta > 0 else "−"
                 text = sign + var.display(abs(delta))

@@ -7,6 +7,7 @@ line: a broken story is reported whole in one run of ``relocant check``.
 from __future__ import annotations
 
 import difflib
+import gc
 import hashlib
 import re
 from collections.abc import Callable, Iterable
@@ -16,7 +17,7 @@ from typing import Any
 import attrs
 import tomli
 
-from engine import calendar
+from engine import cache, calendar, lazy
 from engine.diagnostics import Diagnostic, Severity, StoryError
 from engine.expressions import (
     RESERVED,
@@ -166,6 +167,9 @@ class _Loader:
         self.root = root
         self.diagnostics: list[Diagnostic] = []
         self.files: list[_File] = []
+        self.cache_key = ""
+        self.cached: list[Diagnostic] | None = None
+        self.trusted = False  # the same content was checked clean before: parse expressions lazily
 
     # -- reporting
     def report(
@@ -220,15 +224,30 @@ class _Loader:
 
     # -- reading files
     def read(self) -> str:
+        """Read every file; parse it, or take the parse and the check from the cache."""
         digest = hashlib.sha256()
         paths = sorted(self.root.rglob("*.toml"))
         if not paths:
             self.diagnostics.append(
                 Diagnostic(Severity.ERROR, f"no .toml files in {self.root}", hint="is this the story folder?")
             )
+        raws = []
         for path in paths:
             raw = path.read_bytes()
             digest.update(str(path.relative_to(self.root)).encode() + b"\0" + raw + b"\0")
+            raws.append((path, raw))
+        fingerprint = digest.hexdigest()[:16]
+        self.cache_key = cache.key(self.root, fingerprint)
+        hit = cache.read(self.cache_key)
+        if hit is not None:
+            tables, self.cached = hit
+            self.trusted = not any(d.is_error for d in self.cached)
+            for path, raw in raws:
+                rel = str(path.relative_to(self.root))
+                if rel in tables:
+                    self.files.append(_File(path, raw.decode("utf-8"), tables[rel]))
+            return fingerprint
+        for path, raw in raws:
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
@@ -245,7 +264,16 @@ class _Loader:
                 self.toml_error(path, text, exc)
                 continue
             self.files.append(_File(path, text, data))
-        return digest.hexdigest()[:16]
+        return fingerprint
+
+    def remember(self) -> None:
+        """Cache this load's tables and diagnostics for the next load of the same content."""
+        if self.cached is None:
+            cache.write(
+                self.cache_key,
+                {str(f.path.relative_to(self.root)): f.data for f in self.files},
+                self.diagnostics,
+            )
 
     def toml_error(self, path: Path, text: str, exc: tomli.TOMLDecodeError) -> None:
         msg = str(exc)
@@ -310,6 +338,8 @@ class _Loader:
     # -- the whole load
     def load(self) -> Story | None:
         fingerprint = self.read()
+        if self.cached is not None and not self.trusted:
+            return None  # the cached check found errors: report them, build nothing
         story_meta: tuple[_File, dict[str, Any]] | None = None
         raw_journeys: list[tuple[_File, int, dict[str, Any]]] = []
         raw_vars: dict[str, tuple[_File, dict[str, Any]]] = {}
@@ -513,7 +543,8 @@ class _Loader:
             sources=sources,
             marker=GlossaryMarker(forms),
         )
-        self.story_warnings(story, scene_at, raw_vars)
+        if not self.trusted:
+            self.story_warnings(story, scene_at, raw_vars)
         return story
 
     # -- builders
@@ -739,6 +770,8 @@ class _Loader:
 
     # -- values
     def template(self, f: _File, path: Path_, source: str) -> Template:
+        if self.trusted:
+            return lazy.template(source, self.types)
         try:
             tpl = parse_template(source, self.types, suggest)
         except ExpressionError as exc:
@@ -751,6 +784,8 @@ class _Loader:
     def condition(self, f: _File, path: Path_, source: str | None) -> Expression | None:
         if source is None:
             return None
+        if self.trusted:
+            return lazy.expression(source, self.types)
         try:
             expr = parse_expression(source, self.types, want=Type.BOOLEAN, suggest=suggest)
         except ExpressionError as exc:
@@ -760,6 +795,8 @@ class _Loader:
         return expr
 
     def effects(self, f: _File, path: Path_, sources: list[str]) -> tuple[Effect, ...]:
+        if self.trusted:
+            return tuple(lazy.effect(source, self.types) for source in sources)
         out = []
         for i, source in enumerate(sources):
             try:
@@ -899,8 +936,22 @@ def _assign_journeys(scenes: dict[str, Scene], journeys: dict[str, Journey]) -> 
 def load(root: Path) -> LoadResult:
     """Load and check the story in ``root``; never raises for a bad story."""
     loader = _Loader(root)
-    story = loader.load()
-    diagnostics = sorted(loader.diagnostics, key=Diagnostic.sort_key)
+    # Building a story makes many long-lived objects and no cycles worth
+    # collecting; the cyclic collector would rescan them again and again
+    # (more than doubling the load time of a large story), so it waits.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        story = loader.load()
+    finally:
+        if collecting:
+            gc.enable()
+    if loader.cached is not None:
+        diagnostics = loader.cached
+    else:
+        diagnostics = sorted(loader.diagnostics, key=Diagnostic.sort_key)
+        loader.diagnostics = diagnostics
+        loader.remember()
     if any(d.is_error for d in diagnostics):
         story = None
     return LoadResult(story, diagnostics)

@@ -15,7 +15,7 @@ from typing import TextIO
 from engine.diagnostics import RunTimeError
 from engine.game import ChoiceUnavailable, Game, View
 from engine.model import Story
-from engine.text import plain
+from engine.text import paragraphs, plain
 
 HELP = """\
 Type the number of a choice and press Enter. Commands:
@@ -75,10 +75,11 @@ class PlainPlayer:
             self.say("Type undo to go back a step, journal to read your decisions, or quit.")
             return
         for choice in view.choices:
+            text = plain(paragraphs(choice.text, self.game.story.marker))
             if choice.enabled:
-                self.say(f"  {choice.number}. {choice.text}")
+                self.say(f"  {choice.number}. {text}")
             else:
-                self.say(f"  {choice.number}. [not available: {choice.reason}] {choice.text}")
+                self.say(f"  {choice.number}. [not available: {choice.reason}] {text}")
 
     # ------------------------------------------------------------ input
 

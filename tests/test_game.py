@@ -145,3 +145,19 @@ def test_a_run_time_error_names_the_scene_and_expression_and_changes_nothing(tmp
         game.choose(1)
     assert str(info.value) == "division by zero in scene 'gate' (`money = 10 / (money - 5)`)"
     assert game.to_dict() == before
+
+
+def test_time_never_runs_backwards_when_a_dated_scene_is_entered_late(tmp_path: Path) -> None:
+    root = tmp_path / "s"
+    shutil.copytree(STORIES / "tiny", root)
+    scenes = (root / "scenes.toml").read_text()
+    scenes = scenes.replace('advance = "2h"', 'date = "2022-02-24 19:30"').replace(
+        'advance = "1h"', 'advance = "3h"'
+    )
+    (root / "scenes.toml").write_text(scenes)
+    story = load_story(root)
+    direct = Game.start(story, "walk", seed=1)
+    assert direct.choose(1).when == "Thursday, 24 February 2022, 19:30"
+    late = Game.start(story, "walk", seed=1)
+    assert late.choose(2).when == "Thursday, 24 February 2022, 21:00"
+    assert late.choose(1).when == "Thursday, 24 February 2022, 21:00"

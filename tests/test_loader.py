@@ -227,3 +227,34 @@ def test_check_on_a_missing_folder(tmp_path: Path) -> None:
     out = run("check", str(tmp_path / "nope"))
     assert out.returncode == 1
     assert "there is no story folder" in out.stderr
+
+
+# ---------------------------------------------------------------- the cache of checked stories
+
+
+def test_a_second_load_of_the_same_files_gives_the_same_story_and_play(tmp_path: Path) -> None:
+    from engine.game import Game
+
+    root = story_with(tmp_path, "")
+    first, second = load(root), load(root)
+    assert first.story is not None and second.story is not None
+    a, b = Game.start(first.story, "walk", seed=3), Game.start(second.story, "walk", seed=3)
+    for choice in (2, 1, 1):
+        assert a.choose(choice) == b.choose(choice)
+    assert a.to_dict() == b.to_dict()
+
+
+def test_a_second_load_of_a_broken_story_reports_the_same_problems(tmp_path: Path) -> None:
+    root = story_with(tmp_path, SCENE + 'titel = "x"\n')
+    first, second = load(root), load(root)
+    assert second.story is None
+    assert [d.format() for d in second.diagnostics] == [d.format() for d in first.diagnostics]
+    assert any("unknown key 'titel'" in d.message for d in second.errors)
+
+
+def test_an_edit_is_never_hidden_by_the_cache(tmp_path: Path) -> None:
+    root = story_with(tmp_path, "")
+    assert load(root).errors == []
+    scenes = root / "scenes.toml"
+    scenes.write_text(scenes.read_text().replace('goto = "office"', 'goto = "ofice"'))
+    assert any("ofice" in d.message for d in load(root).errors)
