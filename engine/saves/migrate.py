@@ -53,14 +53,16 @@ def rebuild(slot: str, story: Story, doc: dict[str, Any]) -> Rebuilt:
 
 def _fix_up(story: Story, data: Any) -> Rebuilt:
     states, steps, seed = _expand(data)
-    notices: dict[str, None] = {}  # ordered and without repeats
+    told: list[dict[str, None]] = []  # per state: what its fix-ups would tell, ordered, no repeats
     for state in states:
-        _fix_state(story, state, notices)
+        told.append({})
+        _fix_state(story, state, told[-1])
     exists = [s["scene"] in story.scenes and s["journey"] in story.journeys for s in states]
     end = max((i for i, ok in enumerate(exists) if ok), default=-1)
     if end < 0:
         raise StateError("none of the scenes it passed through is in the story any more")
     begin = max((i + 1 for i in range(end) if not exists[i]), default=0)
+    notices = told[end]  # the player is told about the moment they resume at
     how = "adjusted" if notices else "exact"
     if end < len(states) - 1:
         gone = states[-1]["scene"]
