@@ -1,0 +1,65 @@
+"""The JSON Schema editors use for story files agrees with the loader.
+
+Every shipped story file validates; and the mistakes an editor should flag
+while typing (an unknown key, a wrong type, a bad id, a bad duration) fail.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import tomli
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = json.loads((ROOT / "docs" / "schema" / "relocant-story.schema.json").read_text(encoding="utf-8"))
+VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+FILES = sorted([*(ROOT / "story").rglob("*.toml"), *(ROOT / "tests" / "stories").rglob("*.toml")])
+
+
+def test_the_schema_is_valid_draft_2020_12() -> None:
+    assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_story_file_validates(path: Path) -> None:
+    data = tomli.loads(path.read_text(encoding="utf-8"))
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in VALIDATOR.iter_errors(data)]
+    assert errors == []
+
+
+SCENE = {"id": "a", "title": "A", "text": "x", "choice": [{"text": "go", "goto": "b"}]}
+
+
+def scene(**changes: Any) -> dict[str, Any]:
+    return {"scene": [{**SCENE, **changes}]}
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        scene(titel="A"),  # an unknown key
+        scene(id="9a"),  # not an id
+        scene(advance="2 hours"),
+        scene(date="24 Feb 2022"),
+        scene(choice=[{"text": "go"}]),  # no goto
+        scene(choice=[{"text": "go", "goto": "b", "requires": "x"}]),  # requires without because
+        scene(choice=[{"text": "go", "goto": "b", "once": "yes"}]),
+        scene(ending={"title": "E", "kind": "happy"}),
+        {"variables": {"money": {"type": "integer", "default": "0"}}},
+        {"variables": {"stress": {"type": "integer", "default": 0, "show": "bar"}}},  # a bar needs min, max
+        {"variables": {"first_visit": {"type": "boolean", "default": False}}},
+        {"journeys": []},
+        {"story": {"id": "x", "title": "X"}},
+    ],
+)
+def test_mistakes_are_flagged(doc: dict[str, Any]) -> None:
+    assert list(VALIDATOR.iter_errors(doc)), doc
+
+
+def test_a_correct_scene_passes() -> None:
+    assert not list(VALIDATOR.iter_errors(scene(advance="1d 6h", date="2022-02-24 19:00")))
