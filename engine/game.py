@@ -213,9 +213,8 @@ class Game:
         self._shown = (state, view)
         return view
 
-    def format_value(self, expr: Any, value: Any) -> str:
-        name = getattr(expr.node, "name", None)
-        var = self.story.variables.get(name) if isinstance(name, str) else None
+    def format_value(self, variable: str | None, value: Any) -> str:
+        var = self.story.variables.get(variable) if variable is not None else None
         if var is not None:
             return var.display(value)
         if isinstance(value, bool):

@@ -73,12 +73,13 @@ def delta_to_dict(before: State, after: State) -> dict[str, Any]:
     changed = {k: value_to_json(v) for k, v in after.vars.items() if before.vars.get(k) != v}
     if changed:
         out["vars"] = changed
-    visits = {k: v for k, v in after.visits.items() if before.visits.get(k) != v}
-    if visits:
-        out["visits"] = visits
-    taken = {k: v for k, v in after.taken.items() if before.taken.get(k) != v}
-    if taken:
-        out["taken"] = taken
+    # A step enters exactly one scene, so only its count can have changed.
+    if before.visits.get(after.scene) != after.visits.get(after.scene):
+        out["visits"] = {after.scene: after.visits[after.scene]}
+    if after.taken is not before.taken:
+        taken = {k: v for k, v in after.taken.items() if before.taken.get(k) != v}
+        if taken:
+            out["taken"] = taken
     return out
 
 

@@ -24,15 +24,16 @@ from engine.expressions import (
     parse_expression,
 )
 
-Formatter = Callable[[Expression, Any], str]
+Formatter = Callable[[str | None, Any], str]
 
 
 @attrs.frozen
 class Interpolation:
     expr: Expression
+    variable: str | None = None  # set when the expression is a bare variable, shown with its format
 
     def render(self, ctx: Context, fmt: Formatter) -> str:
-        return fmt(self.expr, self.expr.eval(ctx))
+        return fmt(self.variable, self.expr.eval(ctx))
 
 
 @attrs.frozen
@@ -162,7 +163,8 @@ def parse_template(
             else:
                 if not body.strip():
                     raise ExpressionError("empty {}; write '{{' for a literal brace", i)
-                parts.append(Interpolation(expression(body, i + 1, None)))
+                expr = expression(body, i + 1, None)
+                parts.append(Interpolation(expr, expr.node.name if isinstance(expr.node, Var) else None))
             i = close + 1
         elif c == "}":
             if source.startswith("}}", i):
@@ -185,10 +187,6 @@ def parse_template(
 
 def _make(parts: list[Part]) -> Template:
     return Template("", tuple(parts), ())
-
-
-def is_bare_variable(expr: Expression) -> str | None:
-    return expr.node.name if isinstance(expr.node, Var) else None
 
 
 # ---------------------------------------------------------------- formatting
