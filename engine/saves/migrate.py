@@ -62,21 +62,21 @@ def _fix_up(story: Story, data: Any) -> Rebuilt:
     if end < 0:
         raise StateError("none of the scenes it passed through is in the story any more")
     begin = max((i + 1 for i in range(end) if not exists[i]), default=0)
-    notices = told[end]  # the player is told about the moment they resume at
-    how = "adjusted" if notices else "exact"
+    notices: list[str] = []  # where the player resumes first, then the values of that moment
+    how = "adjusted" if told[end] else "exact"
     if end < len(states) - 1:
         gone = states[-1]["scene"]
         title = story.scenes[states[end]["scene"]].title
         back = len(states) - 1 - end
-        notices[
+        notices.append(
             f"The scene '{gone}' where this save stopped is no longer in the story. You are back at "
             f"'{title}', the nearest earlier scene of your journey that still exists "
             f"({back} step{'s' if back != 1 else ''} back)."
-        ] = None
+        )
         how = "moved back"
     if begin > 0:
         title = story.scenes[states[begin]["scene"]].title
-        notices[f"Undo goes back only as far as '{title}': earlier scenes of this save have changed."] = None
+        notices.append(f"Undo goes back only as far as '{title}': earlier scenes of this save have changed.")
     kept = states[begin : end + 1]
     game = Game.from_dict(
         story,
@@ -87,7 +87,7 @@ def _fix_up(story: Story, data: Any) -> Rebuilt:
             "steps": [{"step": steps[i], "delta": states[i + 1]} for i in range(begin, end)],
         },
     )
-    return Rebuilt(game, list(notices), how)
+    return Rebuilt(game, notices + list(told[end]), how)
 
 
 def _expand(data: Any) -> tuple[list[dict[str, Any]], list[Any], int]:
