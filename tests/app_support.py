@@ -20,7 +20,6 @@ from engine.saves import SaveStore
 
 STORIES = Path(__file__).resolve().parent / "stories"
 P = ParamSpec("P")
-FIXED_TIME = "2026-01-02T10:00:00.000000+00:00"
 
 
 def make_app(saves: Path, story: Path = STORIES / "trio", seed: int = 7, **kwargs: object) -> RelocantApp:
@@ -34,10 +33,11 @@ def make_app(saves: Path, story: Path = STORIES / "trio", seed: int = 7, **kwarg
 
 
 def freeze_save_times(saves: Path) -> None:
-    """Give every save the same saved-at time, so a screenshot of the list is stable."""
-    for path in saves.glob("*.save.json"):
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        doc["saved_at"] = FIXED_TIME
+    """Give the saves fixed saved-at times, in their order, so a screenshot of the list is stable."""
+    docs = [(path, json.loads(path.read_text(encoding="utf-8"))) for path in saves.glob("*.save.json")]
+    docs.sort(key=lambda pair: pair[1]["saved_at"])
+    for minute, (path, doc) in enumerate(docs):
+        doc["saved_at"] = f"2026-01-02T10:{minute:02d}:00.000000+00:00"
         path.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
 
 from engine.app.commands.game import GameCommands
 from engine.app.screens.confirm import ConfirmScreen
@@ -36,10 +35,9 @@ class RelocantApp(App[int]):
         self.title = session.story.title
         self.sub_title = session.story.subtitle
 
-    def get_default_screen(self) -> Screen:
-        return TitleScreen()
-
     def on_mount(self) -> None:
+        # Pushed rather than the default screen, so its stylesheet is applied.
+        self.push_screen(TitleScreen())
         if self.resume:
             self.continue_newest()
         elif self.first_journey:
@@ -48,7 +46,7 @@ class RelocantApp(App[int]):
     # ------------------------------------------------------------ moving between screens
 
     def go_title(self) -> None:
-        while len(self.screen_stack) > 1:
+        while len(self.screen_stack) > 2:
             self.pop_screen()
 
     def play(self) -> None:

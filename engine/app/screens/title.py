@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Vertical
+from textual.containers import Vertical
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -19,12 +19,12 @@ class TitleScreen(GameScreen):
         Binding("n", "pick('new')", "New journey"),
         Binding("l", "pick('load')", "Load"),
         Binding("a", "pick('about')", "Sources"),
-        Binding("q", "pick('quit')", "Quit"),
+        Binding("q", "pick('quit')", "Quit", show=False),
     ]
 
     def compose(self) -> ComposeResult:
         story = self.session.story
-        with Center(), Vertical(id="title-box"):
+        with Vertical(id="title-box"):
             yield Static(story.title.upper(), id="game-title")
             yield Static(story.subtitle, id="subtitle")
             if story.content_note:
