@@ -170,6 +170,10 @@ class _Loader:
         self.cache_key = ""
         self.cached: list[Diagnostic] | None = None
         self.trusted = False  # the same content was checked clean before: parse expressions lazily
+        # Conditions and effects recur ("stress += 1"); each distinct source is parsed once.
+        self.parsed: dict[str, Expression] = {}
+        self.parsed_effects: dict[str, Effect] = {}
+        self.template_parts: dict[tuple[str, Type | None], Expression] = {}
 
     # -- reporting
     def report(
@@ -773,7 +777,7 @@ class _Loader:
         if self.trusted:
             return lazy.template(source, self.types)
         try:
-            tpl = parse_template(source, self.types, suggest)
+            tpl = parse_template(source, self.types, suggest, self.template_parts)
         except ExpressionError as exc:
             self.error(f, path, exc.message, hint=exc.hint, offset=exc.offset, value=source)
             return Template(source, (source,), ())
@@ -787,7 +791,11 @@ class _Loader:
         if self.trusted:
             return lazy.expression(source, self.types)
         try:
-            expr = parse_expression(source, self.types, want=Type.BOOLEAN, suggest=suggest)
+            expr = self.parsed.get(source)
+            if expr is None:
+                expr = self.parsed[source] = parse_expression(
+                    source, self.types, want=Type.BOOLEAN, suggest=suggest
+                )
         except ExpressionError as exc:
             self.error(f, path, exc.message, hint=exc.hint, offset=exc.offset, value=source)
             return None
@@ -800,7 +808,9 @@ class _Loader:
         out = []
         for i, source in enumerate(sources):
             try:
-                effect = parse_effect(source, self.types, suggest)
+                effect = self.parsed_effects.get(source)
+                if effect is None:
+                    effect = self.parsed_effects[source] = parse_effect(source, self.types, suggest)
             except ExpressionError as exc:
                 self.error(f, path + (i,), exc.message, hint=exc.hint, offset=exc.offset, value=source)
                 continue

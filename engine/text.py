@@ -66,6 +66,9 @@ class Template:
         return "".join(p if isinstance(p, str) else p.render(ctx, fmt) for p in self.parts)
 
 
+_BRACE = re.compile(r"[{}]")
+
+
 def _find_close(source: str, start: int) -> int:
     """The index of the ``}`` closing the tag opened at ``start``, skipping quotes."""
     quote = ""
@@ -91,17 +94,30 @@ def parse_template(
     source: str,
     types: Mapping[str, Type],
     suggest: Callable[[str, list[str]], str | None] | None = None,
+    memo: dict[tuple[str, Type | None], Expression] | None = None,
 ) -> Template:
-    """Parse text markup; raise :class:`ExpressionError` with an offset into ``source``."""
+    """Parse text markup; raise :class:`ExpressionError` with an offset into ``source``.
+
+    ``memo`` lets a loader share the parse of expressions that recur across
+    scenes (``{money_kzt}``, ``{if first_visit}``); it must hold only parses
+    made with the same ``types``.
+    """
+    if "{" not in source and "}" not in source:
+        return Template(source, (source,), ())
     kwargs: dict[str, Any] = {"suggest": suggest} if suggest else {}
     expressions: list[Expression] = []
+    known = memo if memo is not None else {}
 
     def expression(body: str, offset: int, want: Type | None) -> Expression:
-        lead = len(body) - len(body.lstrip())
-        try:
-            expr = parse_expression(body.strip(), types, want=want, **kwargs)
-        except ExpressionError as exc:
-            raise ExpressionError(exc.message, offset + lead + exc.offset, exc.hint) from None
+        text = body.strip()
+        expr = known.get((text, want))
+        if expr is None:
+            try:
+                expr = parse_expression(text, types, want=want, **kwargs)
+            except ExpressionError as exc:
+                lead = len(body) - len(body.lstrip())
+                raise ExpressionError(exc.message, offset + lead + exc.offset, exc.hint) from None
+            known[(text, want)] = expr
         expressions.append(expr)
         return expr
 
@@ -173,16 +189,14 @@ def parse_template(
                 continue
             raise ExpressionError("a '}' with no '{' before it; write '}}' for a literal brace", i)
         else:
-            j = i
-            while j < n and source[j] not in "{}":
-                j += 1
+            brace = _BRACE.search(source, i)
+            j = brace.start() if brace else n
             buf.append(source[i:j])
             i = j
     flush()
     if stack:
         raise ExpressionError("this {if} has no {end}", stack[-1][3])
-    template = _make(parts)
-    return attrs.evolve(template, source=source, expressions=tuple(expressions))
+    return Template(source, tuple(parts), tuple(expressions))
 
 
 def _make(parts: list[Part]) -> Template:
