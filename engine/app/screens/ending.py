@@ -41,16 +41,16 @@ class EndingScreen(GameScreen):
                 f"{KINDS.get(view.ending.kind, view.ending.kind)} · {journey.title if journey else ''} · {view.when}",
                 id="ending-kind",
             )
+            yield Static(
+                f"You have found {len(found & set(story.endings))} of the story's {total} endings.",
+                id="endings-found",
+            )
             yield Static(passage_content(view), id="epilogue")
             yield Static("The path you took", classes="section")
             path = [Content(f"{e.number}. {e.when}: {e.text}") for e in game.journal()]
             yield Static(Content("\n").join(path) if path else "No decisions.", id="path")
             yield Static("Where you ended", classes="section")
             yield Static(panel_content(story, game.state.vars, {}), id="final-state")
-            yield Static(
-                f"You have found {len(found & set(story.endings))} of the story's {total} endings.",
-                id="endings-found",
-            )
         yield Footer()
 
     def action_title(self) -> None:

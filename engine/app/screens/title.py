@@ -40,7 +40,9 @@ class TitleScreen(GameScreen):
         newest = self.session.slots()
         menu.clear_options()
         if newest:
-            menu.add_option(Option(f"Continue — {newest[0].describe()}", id="continue"))
+            last = newest[0]
+            where = f"{last.journey_title}, {last.scene_title}" if last.problem is None else last.slot
+            menu.add_option(Option(f"Continue: {where}", id="continue"))
         else:
             menu.add_option(Option("Continue (no saved game yet)", id="continue", disabled=True))
         menu.add_options(
