@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
@@ -73,3 +74,23 @@ def test_a_loaded_game_is_the_saved_game(
     walk(copy, later)
     assert copy.to_dict() == game.to_dict()
     assert seen(copy) == seen(game)
+
+
+@settings(max_examples=40, deadline=None)
+@given(rounds=st.lists(st.tuples(moves, st.integers(min_value=0, max_value=4)), min_size=1, max_size=6))
+def test_a_store_saving_the_same_game_again_writes_exactly_the_game(
+    rounds: list[tuple[list[int], int]],
+) -> None:
+    """The store keeps each step's text between saves; play and undo must never make it stale."""
+    game = Game.start(STORY, "city", seed=99)
+    with tempfile.TemporaryDirectory() as folder:
+        store = SaveStore(Path(folder))
+        for picks, undos in rounds:
+            walk(game, picks)
+            game.undo(undos)
+            store.autosave(game, 0)
+            written = json.loads(store.path("autosave").read_text("utf-8"))
+            assert written["game"] == game.to_dict()
+            assert written["replay"]["choices"] == [
+                {"scene": s.scene, "choice": s.choice} for s in game.steps
+            ]

@@ -31,6 +31,7 @@ class SaveStore:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
         self._swept = False
+        self._lines = document.StepLines()
 
     # ------------------------------------------------------------ paths
 
@@ -53,7 +54,7 @@ class SaveStore:
     def save(self, slot: str, game: Game, play_seconds: float) -> SaveMeta:
         """Write ``game`` to ``slot``; the slot's old version becomes its backup."""
         slot = check_slot(slot)
-        doc = document.build(slot, game, play_seconds)
+        doc = document.build(slot, game, play_seconds, self._lines)
         self._write(slot, document.encode(doc))
         if game.is_over:
             self.record_ending(game.story, game.state.scene)

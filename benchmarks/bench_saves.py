@@ -1,0 +1,97 @@
+"""Saves benchmark: save and load times for a game with a 1,000-step history.
+
+The game wanders the loop of tests/stories/saves_loop (chance, tags, text and
+numbers change along the way) for 1,000 choices. Each figure is the median of
+many runs, with the parts shown separately: the game to a dict, the dict to
+JSON text, the atomic write (temporary file, fsync, backup link, rename,
+folder fsync); and reading, checking the layout, and rebuilding the game.
+
+Run: ``.venv/bin/python benchmarks/bench_saves.py [--steps N] [--runs N] [--folder DIR]``
+(``--folder`` measures the disk that will hold the saves; the default is a
+temporary folder, often in memory, where fsync costs nothing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from engine.game import Game
+from engine.loader import load_story
+from engine.saves import SaveStore, document
+
+STORY_DIR = Path(__file__).resolve().parent.parent / "tests" / "stories" / "saves_loop"
+
+
+def long_game(steps: int) -> Game:
+    story = load_story(STORY_DIR)
+    game = Game.start(story, "city", seed=42)
+    rnd = random.Random(7)
+    while len(game.steps) < steps:
+        open_ = [c for c in game.view().choices if c.enabled and story.scenes[c.goto].ending is None]
+        game.choose(rnd.choice(open_).number)
+    return game
+
+
+def median_ms(runs: int, fn: Callable[[], object]) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--folder", type=Path, help="where to write (default: a temporary folder)")
+    args = parser.parse_args()
+
+    game = long_game(args.steps)
+    story = game.story
+    with tempfile.TemporaryDirectory(dir=args.folder) as tmp:
+        store = SaveStore(Path(tmp))
+        store.save("bench", game, 1.0)  # from here on, the store has every step encoded
+        size = store.path("bench").stat().st_size
+        doc = document.build("bench", game, 1.0)
+        data = document.encode(doc)
+        parsed = json.loads(data)
+        figures = [
+            (
+                "first save (SaveStore.save)",
+                median_ms(args.runs, lambda: SaveStore(Path(tmp)).save("bench", game, 1.0)),
+            ),
+            ("  the document, steps encoded", median_ms(args.runs, lambda: document.build("b", game, 1.0))),
+            ("  the document as text", median_ms(args.runs, lambda: document.encode(doc))),
+            ("autosave (earlier steps kept)", median_ms(args.runs, lambda: store.save("bench", game, 1.0))),
+            ("(Game.to_dict, for comparison)", median_ms(args.runs, game.to_dict)),
+            ("  atomic write + backup + fsync", median_ms(args.runs, lambda: store._write("bench", data))),
+            ("load, whole (SaveStore.load)", median_ms(args.runs, lambda: store.load("bench", story))),
+            ("  read + parse + check layout", median_ms(args.runs, lambda: store.read("bench"))),
+            (
+                "  Game.from_dict (validates)",
+                median_ms(args.runs, lambda: Game.from_dict(story, parsed["game"])),
+            ),
+            ("list (1 save)", median_ms(args.runs, store.list)),
+        ]
+    print(f"A game of {len(game.steps)} steps; save file {size / 1024:.0f} KiB; median of {args.runs} runs")
+    print(f"written to {'a temporary folder' if args.folder is None else args.folder}")
+    for label, ms in figures:
+        print(f"{label:<36}{ms:8.2f} ms")
+    json.dump({label.strip(): round(ms, 3) for label, ms in figures}, sys.stderr)
+    print(file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
