@@ -61,7 +61,11 @@ class Variable:
         return self.format.replace("{value}", text) if self.format else text
 
     def tag_label(self, tag: str) -> str:
-        return self.labels.get(tag, tag.replace("_", " ").capitalize())
+        label = self.labels.get(tag)
+        if label is None:
+            text = tag.replace("_", " ")
+            label = text[:1].upper() + text[1:]
+        return label
 
 
 @attrs.frozen
