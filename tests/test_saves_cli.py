@@ -56,6 +56,18 @@ def test_list_shows_every_save_newest_first(saves: Path) -> None:
     assert lines[0].endswith("played 1:30")
 
 
+def test_the_folders_may_also_be_given_before_the_command(saves: Path) -> None:
+    done = subprocess.run(
+        [RELOCANT, "--saves", str(saves), "--story", str(LOOP), "saves", "show", "first"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"File:             {saves / 'first.save.json'}" in done.stdout
+    assert "Loads:            yes" in done.stdout
+
+
 def test_show_tells_where_the_save_is_and_that_it_loads(saves: Path) -> None:
     done = relocant("saves", "show", "second", "--story", str(LOOP), saves=saves)
     assert done.returncode == 0, done.stderr

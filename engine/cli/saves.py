@@ -9,12 +9,13 @@ from typing import Any
 
 from engine import paths
 from engine.calendar import format_clock
-from engine.cli import add_saves_argument
 from engine.cli.common import load_or_report
 from engine.game import Game
 from engine.model import Story
 from engine.saves import SaveError, SaveStore
 from engine.saves.errors import play_time_text, saved_at_text
+
+SAVES_HELP = "the folder of saved games (default: saves/ in a checkout, else your user data folder; or $RELOCANT_SAVES)"
 
 
 def register(sub: Any) -> None:
@@ -28,8 +29,11 @@ def register(sub: Any) -> None:
 
     def action(name: str, help: str) -> argparse.ArgumentParser:
         p = actions.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".")
-        add_saves_argument(p)
-        p.add_argument("--story", dest="story_opt", metavar="DIR", help="the story folder")
+        # No default here: `relocant --saves DIR saves list` keeps the DIR given before the command.
+        p.add_argument("--saves", metavar="DIR", default=argparse.SUPPRESS, help=SAVES_HELP)
+        p.add_argument(
+            "--story", dest="story_opt", metavar="DIR", default=argparse.SUPPRESS, help="the story folder"
+        )
         return p
 
     action("list", "list the saved games, newest first")
