@@ -72,6 +72,20 @@ class Change:
 
 
 @attrs.frozen
+class PanelRow:
+    """One visible variable, as the side panel (or the plain `state` command) shows it."""
+
+    name: str
+    label: str
+    group: str
+    show: str  # number, bar, flag, tags, text
+    value: Any
+    text: str  # the value formatted: "12,000 ₸", "IIN, Lease"
+    min: int | None = None
+    max: int | None = None
+
+
+@attrs.frozen
 class JournalEntry:
     number: int
     scene_title: str
@@ -224,6 +238,24 @@ class Game:
         if isinstance(value, frozenset):
             return ", ".join(sorted(value))
         return str(value)
+
+    def panel(self) -> list[PanelRow]:
+        """The variables the player can see now, in the story's order, with their values."""
+        state = self.states[-1]
+        ctx = self._ctx(state)
+        rows = []
+        for name, var in self.story.variables.items():
+            if var.show is None:
+                continue
+            if var.show_if is not None and not var.show_if.eval(ctx):
+                continue
+            value = state.vars[name]
+            rows.append(
+                PanelRow(
+                    name, var.label, var.group or "", var.show, value, var.display(value), var.min, var.max
+                )
+            )
+        return rows
 
     # ------------------------------------------------------------ playing
 

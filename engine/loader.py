@@ -74,6 +74,7 @@ VARIABLE_KEYS = {
     "group": ("text", False),
     "values": ("texts", False),
     "labels": ("table", False),
+    "show_if": ("text", False),
 }
 GLOSSARY_KEYS = {"term": ("text", True), "also": ("texts", False), "text": ("text", True)}
 SOURCE_KEYS = {
@@ -431,6 +432,11 @@ class _Loader:
         self.variables = variables
         self.used_vars: set[str] = set()
         self.visits_refs: list[tuple[_File, Path_, str, int, str]] = []
+        for name, variable in list(variables.items()):
+            f, body = raw_vars[name]
+            if isinstance(body.get("show_if"), str):
+                shown = self.condition(f, ("variables", name, "show_if"), body["show_if"])
+                variables[name] = attrs.evolve(variable, show_if=shown)
         glossary = self.build_glossary(raw_glossary)
         sources = self.build_sources(raw_sources)
 

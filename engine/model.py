@@ -40,6 +40,7 @@ class Variable:
     max: int | None = None
     values: tuple[str, ...] | None = None
     labels: dict[str, str] = attrs.field(factory=dict)
+    show_if: Expression | None = None  # the side panel shows it only while this holds
 
     def clamp(self, value: int) -> int:
         if self.min is not None and value < self.min:

@@ -14,7 +14,6 @@ from typing import TextIO
 
 from engine.diagnostics import RunTimeError
 from engine.game import ChoiceUnavailable, Game, View
-from engine.model import Story
 from engine.text import paragraphs, plain
 
 HELP = """\
@@ -156,23 +155,16 @@ class PlainPlayer:
             self.say(f"{entry.number}. {entry.when}, {entry.scene_title}: {entry.text}")
 
     def state(self) -> None:
-        story: Story = self.game.story
-        values = self.game.state.vars
         groups: dict[str, list[str]] = {}
-        for name, var in story.variables.items():
-            if var.show is None:
-                continue
-            value = values[name]
-            text = var.display(value)
-            if var.show == "bar" and var.max is not None:
-                text = f"{value} of {var.max}"
-            groups.setdefault(var.group or "", []).append(f"  {var.label}: {text}")
+        for row in self.game.panel():
+            text = f"{row.value} of {row.max}" if row.show == "bar" and row.max is not None else row.text
+            groups.setdefault(row.group, []).append(f"  {row.label}: {text}")
         self.say(self.game.view().when)
-        for group, rows in groups.items():
+        for group, lines in groups.items():
             if group:
                 self.say(group)
-            for row in rows:
-                self.say(row)
+            for line in lines:
+                self.say(line)
 
     def glossary(self, term: str) -> None:
         entries = self.game.story.glossary

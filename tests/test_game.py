@@ -161,3 +161,16 @@ def test_time_never_runs_backwards_when_a_dated_scene_is_entered_late(tmp_path: 
     late = Game.start(story, "walk", seed=1)
     assert late.choose(2).when == "Thursday, 24 February 2022, 21:00"
     assert late.choose(1).when == "Thursday, 24 February 2022, 21:00"
+
+
+def test_the_panel_shows_visible_variables_while_their_condition_holds(tmp_path: Path) -> None:
+    root = tmp_path / "s"
+    shutil.copytree(STORIES / "tiny", root)
+    decl = (root / "story.toml").read_text().replace(
+        'label = "Documents"\nshow = "tags"', 'label = "Documents"\nshow = "tags"\nshow_if = "count(papers) > 0"'
+    )
+    (root / "story.toml").write_text(decl)
+    game = Game.start(load_story(root), "walk", seed=1)
+    assert [(r.label, r.text) for r in game.panel()] == [("Money", "10 ₸")]
+    game.choose(1)
+    assert [(r.label, r.text) for r in game.panel()] == [("Money", "5 ₸"), ("Documents", "IIN")]
