@@ -99,7 +99,7 @@ def test_export_then_import_under_another_name(saves: Path, tmp_path_factory: py
     done = relocant("saves", "import", str(outside), "copy", "--story", str(LOOP), saves=saves)
     assert done.returncode == 0, done.stderr
     loaded = SaveStore(saves).load("copy", load_story(LOOP))
-    assert loaded.game.to_dict() == game_after("market", "work").to_dict()  # type: ignore[attr-defined]
+    assert loaded.game.to_dict() == game_after("market", "work").to_dict()
 
 
 def test_import_refuses_a_damaged_file_and_writes_nothing(
@@ -177,7 +177,7 @@ def test_play_save_kill_continue_resumes_exactly(tmp_path: Path) -> None:
     assert "2. Wednesday, 21 September 2022, 08:30, The market: You unloaded a truck for cash." in done.stdout
     resumed = SaveStore(tmp_path).load("autosave", load_story(LOOP)).game
     expected.choose(2)
-    assert resumed.to_dict() == expected.to_dict()  # type: ignore[attr-defined]
+    assert resumed.to_dict() == expected.to_dict()
     # The named save still holds the moment it was made.
     here = SaveStore(tmp_path).load("here", load_story(LOOP)).game
-    assert here.to_dict() == game_after("market").to_dict()  # type: ignore[attr-defined]
+    assert here.to_dict() == game_after("market").to_dict()

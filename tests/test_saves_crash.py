@@ -73,7 +73,7 @@ def test_a_killed_saver_never_leaves_a_broken_slot(tmp_path: Path) -> None:
             i = int(loaded.meta.play_seconds)
             allowed = {finished[slot]} | ({under_way} if SLOTS[under_way % len(SLOTS)] == slot else set())
             assert i in allowed, (slot, i, allowed)
-            assert loaded.game.to_dict() == game_number(i).to_dict()  # type: ignore[attr-defined]
+            assert loaded.game.to_dict() == game_number(i).to_dict()
             if i >= len(SLOTS):  # the slot's previous version is whole too
                 assert SaveStore(tmp_path).read(slot, backup=True)["play_seconds"] <= i
             finished[slot] = i

@@ -161,7 +161,7 @@ def test_the_previous_version_is_offered_and_restored(story: Story, tmp_path: Pa
     with pytest.raises(SaveError, match=r"previous version is kept: `relocant saves restore \"trip\"`"):
         store.load("trip", story)
     store.restore("trip")
-    assert store.load("trip", story).game.to_dict() == first.to_dict()  # type: ignore[attr-defined]
+    assert store.load("trip", story).game.to_dict() == first.to_dict()
 
 
 def test_load_newest_skips_a_damaged_newest_save_and_says_so(story: Story, tmp_path: Path) -> None:
@@ -173,6 +173,6 @@ def test_load_newest_skips_a_damaged_newest_save_and_says_so(story: Story, tmp_p
     loaded = store.load_newest(story)
     assert loaded is not None
     assert loaded.meta.slot == "older"
-    assert loaded.game.to_dict() == older.to_dict()  # type: ignore[attr-defined]
+    assert loaded.game.to_dict() == older.to_dict()
     assert "The save 'newer' is damaged" in loaded.notices[0]
     assert "Continuing from 'older' instead." in loaded.notices[0]

@@ -66,7 +66,7 @@ def test_a_full_disk_keeps_the_old_save(
         "The game could not be saved as 'slot': the disk is full. The earlier save in 'slot' is unchanged."
     )
     assert sorted((p.name, p.read_bytes()) for p in tmp_path.iterdir()) == before
-    assert store.load("slot", tiny).game.to_dict() == old.to_dict()  # type: ignore[attr-defined]
+    assert store.load("slot", tiny).game.to_dict() == old.to_dict()
 
 
 def test_a_full_disk_on_a_new_slot_writes_nothing(
@@ -97,7 +97,7 @@ def test_the_player_is_told_and_plays_on_when_the_autosave_fails(
         "(The autosave failed: The game could not be saved as 'autosave': the disk is full." in out.getvalue()
     )
     assert "== The office ==" in out.getvalue()
-    assert store.load("autosave", tiny).game.to_dict() == old.to_dict()  # type: ignore[attr-defined]
+    assert store.load("autosave", tiny).game.to_dict() == old.to_dict()
 
 
 def test_a_read_only_folder_gets_its_own_message(
@@ -109,7 +109,7 @@ def test_a_read_only_folder_gets_its_own_message(
         raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(tmp_path))
 
     proxy = FullDisk(10**9)
-    proxy.open = refuse  # type: ignore[attr-defined]
+    proxy.open = refuse
     monkeypatch.setattr(files, "os", proxy)
     with pytest.raises(SaveError, match=r"could not be saved as 'x': the disk is read-only \("):
         store.save("x", Game.start(tiny, "walk", seed=1), 0)

@@ -101,7 +101,7 @@ def test_an_unreadable_stored_game_is_rebuilt_by_replaying_the_choices(v1: Story
     doc["game"]["format"] = 99  # a stored game in a layout this version cannot read
     path.write_text(json.dumps(doc), "utf-8")
     loaded = store.load("trip", v1b)
-    assert loaded.game.to_dict() == original.to_dict()  # type: ignore[attr-defined]
+    assert loaded.game.to_dict() == original.to_dict()
     assert loaded.notices == [
         "The saved state no longer fits the story (the stored game is in a layout this version "
         "does not read), so the game was rebuilt by replaying your choices on the current story."

@@ -110,7 +110,7 @@ def _show(store: SaveStore, args: argparse.Namespace) -> int:
     print(f"{'Loads:':<18}yes" + (", with notices:" if loaded.notices else ""))
     for notice in loaded.notices:
         print(f"  - {notice}")
-    game: Game = loaded.game  # type: ignore[assignment]
+    game: Game = loaded.game
     for entry in game.journal()[-5:]:
         print(f"  {entry.number}. {entry.when}, {entry.scene_title}: {entry.text}")
     return 0

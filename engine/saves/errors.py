@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from engine import calendar
+
+if TYPE_CHECKING:
+    from engine.game import Game
 
 
 class SaveError(Exception):
@@ -61,6 +66,6 @@ def play_time_text(seconds: float) -> str:
 class Loaded:
     """A game rebuilt from a save, and what the player should be told about it."""
 
-    game: object  # engine.game.Game; typed loosely so this module stays import-light
+    game: Game
     meta: SaveMeta
     notices: list[str] = attrs.field(factory=list)
