@@ -39,10 +39,10 @@ def edit(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
 
 def set_in(*keys: str | int, value: Any) -> Callable[[dict[str, Any]], None]:
     def change(doc: dict[str, Any]) -> None:
-        table = doc
+        table: Any = doc
         for key in keys[:-1]:
             table = table[key]
-        table[keys[-1]] = value  # type: ignore[index]
+        table[keys[-1]] = value
 
     return change
 
@@ -58,7 +58,7 @@ def garble(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
+DAMAGE: dict[str, tuple[Callable[[Path], object], str]] = {
     "truncated": (truncate, "is damaged: it is cut short"),
     "corrupt": (garble, "is damaged: it is not valid JSON at line"),
     "not text": (lambda p: p.write_bytes(b"\xff\xfe\x00garbage"), "is damaged: it is not text"),

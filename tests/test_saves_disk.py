@@ -109,7 +109,7 @@ def test_a_read_only_folder_gets_its_own_message(
         raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(tmp_path))
 
     proxy = FullDisk(10**9)
-    proxy.open = refuse
+    proxy.open = refuse  # type: ignore[attr-defined]
     monkeypatch.setattr(files, "os", proxy)
     with pytest.raises(SaveError, match=r"could not be saved as 'x': the disk is read-only \("):
         store.save("x", Game.start(tiny, "walk", seed=1), 0)
