@@ -10,6 +10,7 @@ good version.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TextIO
 
@@ -40,13 +41,14 @@ def move_game(game: Game, story: Story) -> tuple[Game, list[str]]:
     except StateError:
         pass
     try:
-        from engine.saves.document import build
+        from engine.saves.document import build, encode
         from engine.saves.errors import SaveError
         from engine.saves.migrate import rebuild
     except ImportError:  # pragma: no cover - saves ship with the engine
         return _cut_back(game, story)
     try:
-        rebuilt = rebuild("live", story, build("live", game, 0.0))
+        # The document holds its steps pre-encoded for writing; read it back as a save would be.
+        rebuilt = rebuild("live", story, json.loads(encode(build("live", game, 0.0))))
     except SaveError:
         return _cut_back(game, story)
     return rebuilt.game, rebuilt.notices

@@ -23,13 +23,22 @@ def add_story_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "story_dir", nargs="?", metavar="STORY_DIR", help="the story folder (default: the game's own story)"
     )
-    parser.add_argument("--story", dest="story_opt", metavar="DIR", help="the story folder")
+    add_story_option(parser)
+
+
+def add_story_option(parser: argparse.ArgumentParser) -> None:
+    """``--story DIR``; a subcommand not given it keeps one given before the subcommand."""
+    parser.add_argument(
+        "--story", dest="story_opt", metavar="DIR", default=argparse.SUPPRESS, help="the story folder"
+    )
 
 
 def add_saves_argument(parser: argparse.ArgumentParser) -> None:
+    """``--saves DIR``; a subcommand not given it keeps one given before the subcommand."""
     parser.add_argument(
         "--saves",
         metavar="DIR",
+        default=argparse.SUPPRESS,
         help="the folder for saved games (default: saves/ in a checkout, "
         "else your user data folder; or $RELOCANT_SAVES)",
     )
@@ -42,7 +51,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
         "With no command, opens the game.",
     )
     parser.add_argument("--version", action="version", version=f"relocant {__version__}")
-    add_saves_argument(parser)
+    parser.add_argument("--saves", metavar="DIR", help="the folder for saved games")
     parser.add_argument("--story", dest="story_opt", metavar="DIR", help="the story folder")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules: dict[str, object] = {}

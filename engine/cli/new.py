@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from engine.cli import add_story_option
 from engine.cli.common import story_dir
 from engine.scaffold import PLACEHOLDER, ScaffoldError, append_scene, check_new_id, scene_ids, scene_skeleton
 
@@ -24,7 +25,7 @@ def register(sub: Any) -> None:
     scene.add_argument("--in", dest="file", required=True, metavar="FILE", help="the .toml file to add it to")
     scene.add_argument("--to", metavar="SCENE", help=f"where its choice leads (default: {PLACEHOLDER})")
     scene.add_argument("--title", help="the scene's title")
-    scene.add_argument("--story", dest="story_opt", metavar="DIR", help="the story folder")
+    add_story_option(scene)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from engine.cli import add_saves_argument
+from engine.cli import add_saves_argument, add_story_option
 from engine.cli.common import load_or_report, story_dir
 from engine.diagnostics import RunTimeError
 from engine.game import Game
@@ -22,7 +22,7 @@ def register(sub: Any) -> None:
     )
     parser.add_argument("journey", nargs="?", metavar="JOURNEY", help="start this journey directly")
     parser.add_argument("--plain", action="store_true", help="plain text on standard input and output")
-    parser.add_argument("--story", dest="story_opt", metavar="DIR", help="the story folder")
+    add_story_option(parser)
     parser.add_argument("--seed", type=int, help="the random seed, for a reproducible game")
     parser.add_argument("--continue", dest="resume", action="store_true", help="resume the newest save")
     add_saves_argument(parser)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from engine.cli import add_story_option
 from engine.cli.common import load_or_report
 from engine.replay import ReplayFileError, compare, dumps, play, read, route_from_save
 
@@ -20,7 +21,7 @@ def register(sub: Any) -> None:
         "play a route and write it to FILE.",
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="recorded playthroughs (.toml)")
-    parser.add_argument("--story", dest="story_opt", metavar="DIR", help="the story folder")
+    add_story_option(parser)
     parser.add_argument("--record", metavar="FILE", help="record a playthrough into FILE")
     parser.add_argument("--journey", metavar="J", help="with --record: the journey")
     parser.add_argument("--seed", type=int, default=0, help="with --record: the seed (default 0)")
