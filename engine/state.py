@@ -124,18 +124,26 @@ def step_to_dict(step: Step) -> dict[str, Any]:
     return attrs.asdict(step)
 
 
+_STEP_FIELDS = (
+    ("scene", str),
+    ("choice", str),
+    ("text", str),
+    ("journal", str),
+    ("clock", int),
+    ("goto", str),
+)
+
+
 def step_from_dict(data: Any, where: str) -> Step:
     _require(isinstance(data, dict), f"{where} is not a table")
-    fields = {}
-    for field in attrs.fields(Step):
-        value = data.get(field.name)
-        want = int if field.name == "clock" else str
-        _require(
-            isinstance(value, want) and not isinstance(value, bool),
-            f"{where}: '{field.name}' is missing or of the wrong type",
+    values = [data.get(name) for name, _ in _STEP_FIELDS]
+    # type() rather than isinstance(): a bool is not a clock, and the fast path matters in long saves.
+    if any(type(value) is not want for value, (_, want) in zip(values, _STEP_FIELDS, strict=True)):
+        bad = next(
+            name for value, (name, want) in zip(values, _STEP_FIELDS, strict=True) if type(value) is not want
         )
-        fields[field.name] = value
-    return Step(**fields)
+        raise StateError(f"{where}: '{bad}' is missing or of the wrong type")
+    return Step(*values)
 
 
 # ---------------------------------------------------------------- checks
