@@ -61,7 +61,7 @@ class Report:
     seed: int
     states: int  # distinct states (exhaustive) or positions visited (random)
     steps: int  # choices taken
-    complete: bool  # False when a bound stopped the walk
+    cut_by: tuple[str, ...]  # the bounds that stopped the walk somewhere; empty when complete
     seconds: float
     unreached_scenes: tuple[str, ...]
     never_enabled: tuple[str, ...]  # "scene/choice" of reached scenes
@@ -73,12 +73,24 @@ class Report:
     path_lengths: tuple[int, ...] = ()  # choices to an ending, per random playthrough that ended
 
     @property
+    def complete(self) -> bool:
+        return not self.cut_by
+
+    @property
     def has_errors(self) -> bool:
         return bool(self.errors)
 
     def to_dict(self) -> dict[str, Any]:
         out = attrs.asdict(self, recurse=False)
-        for key in ("journeys", "unreached_scenes", "never_enabled", "never_taken", "unreached_endings"):
+        out["complete"] = self.complete
+        for key in (
+            "journeys",
+            "cut_by",
+            "unreached_scenes",
+            "never_enabled",
+            "never_taken",
+            "unreached_endings",
+        ):
             out[key] = list(out[key])
         out["path_lengths"] = list(self.path_lengths)
         out["errors"] = [f.to_dict() for f in self.errors]
@@ -93,7 +105,6 @@ class Keyer:
     """Turns a :class:`State` into the hashable key two equal states share."""
 
     def __init__(self, story: Story) -> None:
-        self.var_names = tuple(story.variables)
         counted: set[str] = set()
         first: set[str] = set()
         for scene in story.scenes.values():
@@ -101,21 +112,19 @@ class Keyer:
                 counted.update(sid for sid, _ in expr.scenes)
                 if _FIRST_VISIT.search(expr.source):
                     first.add(scene.id)
-        self.counted = tuple(sorted(counted))
-        self.first = tuple(sorted(first - counted))
+        # True: the exact count matters; False: only never, once or more.
+        self.mode = {name: False for name in first} | {name: True for name in counted}
 
     def key(self, s: State) -> tuple[Any, ...]:
-        visits = s.visits
-        return (
-            s.journey,
-            s.scene,
-            tuple(s.vars[n] for n in self.var_names),
-            tuple(visits.get(n, 0) for n in self.counted),
-            tuple(min(visits.get(n, 0), 2) for n in self.first),
-            tuple(sorted(s.taken.items())),
-            s.clock,
-            s.rng,
-        )
+        seen = []
+        for name, count in s.visits.items():
+            how = self.mode.get(name)
+            if how is not None:
+                seen.append((name, count if how else min(count, 2)))
+        seen.sort()
+        taken = tuple(sorted(s.taken.items())) if s.taken else ()
+        # Every state of a run gets its variables in the story's declared order.
+        return (s.journey, s.scene, tuple(s.vars.values()), tuple(seen), taken, s.clock, s.rng)
 
 
 def _scene_expressions(scene: Any) -> Iterable[Expression]:
@@ -160,16 +169,17 @@ class _Tally:
     def run_time(self, exc: RunTimeError, journey: str, path: tuple[str, ...]) -> None:
         self.error(Found("error", f"run-time error: {exc}", journey, path, exc.scene))
 
-    def bounds(self, before: State, after: State, journey: str, path: tuple[str, ...]) -> None:
-        """Note an integer variable a step moved onto its min or max."""
+    def bounds(self, before: State, after: State, journey: str, path: Callable[[], tuple[str, ...]]) -> None:
+        """Note an integer variable a step moved onto its min or max (the path is found only then)."""
         for name, low, high in self.bounded:
             new = after.vars[name]
             if new == before.vars[name]:
                 continue
             for kind, bound in (("min", low), ("max", high)):
-                if bound is not None and new == bound:
+                key = f"{name}/{kind}"
+                if bound is not None and new == bound and key not in self.warnings:
                     message = f"'{name}' reached its {kind}imum {bound}"
-                    self.warn(Found(kind, message, journey, path, after.scene), key=f"{name}/{kind}")
+                    self.warn(Found(kind, message, journey, path(), after.scene), key=key)
 
     def report(
         self,
@@ -177,7 +187,7 @@ class _Tally:
         seed: int,
         states: int,
         steps: int,
-        complete: bool,
+        cut_by: tuple[str, ...],
         started: float,
         path_lengths: tuple[int, ...] = (),
     ) -> Report:
@@ -194,7 +204,7 @@ class _Tally:
             seed=seed,
             states=states,
             steps=steps,
-            complete=complete,
+            cut_by=cut_by,
             seconds=time.perf_counter() - started,
             unreached_scenes=tuple(s for s in story.scenes if s not in reached),
             never_enabled=tuple(c for c in choices if c not in self.enabled),
@@ -225,12 +235,15 @@ def explore_exhaustive(
     max_states: int = 200_000,
     max_steps: int = 1_000,
     progress: Progress | None = None,
+    max_per_scene: int | None = None,
 ) -> Report:
     """Walk every distinct reachable state, breadth first, within the bounds.
 
-    ``max_states`` caps the distinct states kept; ``max_steps`` the choices
-    from a journey's start. States beyond either are not expanded, and the
-    report says it is incomplete.
+    ``max_states`` caps the distinct states kept, ``max_per_scene`` those
+    kept at any one scene (so a scene with many variants cannot use up the
+    walk before later scenes are reached), ``max_steps`` the choices from a
+    journey's start. States beyond a bound are not expanded, and the report
+    says which bound cut the walk.
     """
     started = time.perf_counter()
     chosen = _journeys(story, journeys)
@@ -243,7 +256,7 @@ def explore_exhaustive(
     succ: list[list[int] | None] = []  # None: never expanded (beyond a bound)
     ending: list[bool] = []
     steps = 0
-    complete = True
+    cut: set[str] = set()  # the bounds that stopped the walk somewhere
     queue: deque[int] = deque()
 
     def path_to(i: int, extra: str | None = None) -> tuple[str, ...]:
@@ -254,13 +267,15 @@ def explore_exhaustive(
         return tuple(reversed(out))
 
     def add(state: State, came_from: int, choice: str, d: int) -> int | None:
-        nonlocal complete
         key = keyer.key(state)
         found = index.get(key)
         if found is not None:
             return found
         if len(states) >= max_states:
-            complete = False
+            cut.add("max-states")
+            return None
+        if max_per_scene is not None and tally.scene_counts.get(state.scene, 0) >= max_per_scene:
+            cut.add("max-per-scene")
             return None
         i = len(states)
         index[key] = i
@@ -282,8 +297,9 @@ def explore_exhaustive(
         add(first.state, -1, jid, 0)
 
     if not states:
-        return tally.report("exhaustive", seed, 0, 0, True, started)
+        return tally.report("exhaustive", seed, 0, 0, (), started)
     game = Game(story, states[:1], [], seed)
+    reuse_view = hasattr(game, "_shown")  # Game keeps the view of its last state
     while queue:
         i = queue.popleft()
         state = states[i]
@@ -292,7 +308,7 @@ def explore_exhaustive(
             succ[i] = []
             continue
         if depth[i] >= max_steps:
-            complete = False
+            cut.add("max-steps")
             continue
         game.states, game.steps = [state], []
         try:
@@ -302,7 +318,7 @@ def explore_exhaustive(
             succ[i] = []
             continue
         out: list[int] = []
-        cut = False  # a successor was left out by the bound
+        left_out = False  # a successor was left out by a bound
         for shown in view.choices:
             cid = f"{state.scene}/{shown.id}"
             if not shown.enabled:
@@ -310,6 +326,8 @@ def explore_exhaustive(
             tally.enabled.add(cid)
             tally.taken.add(cid)
             game.states, game.steps = [state], []
+            if reuse_view:
+                game._shown = (state, view)  # the parent's view, so choose() does not render it again
             steps += 1
             try:
                 game.choose(shown.id)
@@ -319,13 +337,13 @@ def explore_exhaustive(
             except ChoiceUnavailable:  # pragma: no cover - the view just offered it
                 continue
             new = game.states[-1]
-            tally.bounds(state, new, journey, path_to(i, shown.id))
+            tally.bounds(state, new, journey, lambda: path_to(i, shown.id))  # noqa: B023 - called at once
             target = add(new, i, shown.id, depth[i] + 1)
             if target is None:
-                cut = True
+                left_out = True
             else:
                 out.append(target)
-        if cut:
+        if left_out:
             continue  # left as never expanded: the walk cannot say where it leads
         succ[i] = out
         if not out:
@@ -343,7 +361,7 @@ def explore_exhaustive(
             progress(len(states) - len(queue), max_states)
 
     _report_traps(story, tally, states, succ, ending, path_to)
-    return tally.report("exhaustive", seed, len(states), steps, complete, started)
+    return tally.report("exhaustive", seed, len(states), steps, tuple(sorted(cut)), started)
 
 
 def _report_traps(
@@ -473,7 +491,7 @@ def explore_random(
                 tally.run_time(exc, journey, (*path, pick.id))
                 break
             path.append(pick.id)
-            tally.bounds(state, game.state, journey, tuple(path))
+            tally.bounds(state, game.state, journey, lambda: tuple(path))  # noqa: B023 - called at once
         if progress is not None:
             progress(run + 1, runs)
-    return tally.report("random", seed, positions, steps, True, started, tuple(lengths))
+    return tally.report("random", seed, positions, steps, (), started, tuple(lengths))

@@ -109,3 +109,15 @@ def test_cli_bad_input_is_a_message(capsys: pytest.CaptureFixture[str]) -> None:
     assert "there is no journey 'nope'" in capsys.readouterr().err
     assert main(["explore", str(STORIES / "counted"), "--random", "0", "--no-cache"]) == 1
     assert "--random must be at least 1" in capsys.readouterr().err
+
+
+def test_per_scene_bound_keeps_the_walk_broad(counted: Story) -> None:
+    r = explore_exhaustive(counted, max_per_scene=2)
+    assert r.cut_by == ("max-per-scene",) and not r.complete
+    assert r.scene_counts == {"a": 2, "b": 2, "end": 2}
+    assert not any(f.kind in ("trap", "stuck") for f in r.errors)
+
+
+def test_cli_says_which_bound_cut_the_walk(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explore", str(STORIES / "counted"), "--max-per-scene", "2", "--no-cache"]) == 0
+    assert "cut by a bound (--max-per-scene)" in capsys.readouterr().out

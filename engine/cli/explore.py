@@ -13,6 +13,8 @@ from engine.cli import add_story_argument
 from engine.cli.common import load_or_report, story_dir
 from engine.explore import Found, Report, explore_exhaustive, explore_random
 
+DEFAULT_PER_SCENE = 1_000
+
 
 def register(sub: Any) -> None:
     parser = sub.add_parser(
@@ -29,6 +31,13 @@ def register(sub: Any) -> None:
     parser.add_argument("--journey", action="append", metavar="J", help="only this journey (repeatable)")
     parser.add_argument(
         "--max-states", type=int, default=200_000, metavar="N", help="stop after N distinct states"
+    )
+    parser.add_argument(
+        "--max-per-scene",
+        type=int,
+        default=DEFAULT_PER_SCENE,
+        metavar="N",
+        help=f"keep at most N distinct states at any one scene (default {DEFAULT_PER_SCENE:,})",
     )
     parser.add_argument(
         "--max-steps", type=int, default=1_000, metavar="N", help="follow no path longer than N choices"
@@ -66,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     story = load_or_report(args)
     if story is None:
         return 1
-    for name in ("random", "max_states", "max_steps"):
+    for name in ("random", "max_states", "max_steps", "max_per_scene"):
         value = getattr(args, name)
         if value is not None and value < 1:
             print(f"relocant: error: --{name.replace('_', '-')} must be at least 1", file=sys.stderr)
@@ -76,7 +85,15 @@ def run(args: argparse.Namespace) -> int:
         if args.random:
             report = explore_random(story, args.random, args.journey, args.seed, args.max_steps, bar)
         else:
-            report = explore_exhaustive(story, args.journey, args.seed, args.max_states, args.max_steps, bar)
+            report = explore_exhaustive(
+                story,
+                args.journey,
+                args.seed,
+                max_states=args.max_states,
+                max_steps=args.max_steps,
+                progress=bar,
+                max_per_scene=args.max_per_scene,
+            )
     except KeyError as exc:
         print(f"relocant: error: {exc.args[0]}", file=sys.stderr)
         return 1
@@ -101,9 +118,10 @@ def format_report(r: Report) -> str:
         f"{r.states:,} {unit}, {r.steps:,} choices taken in {r.seconds:.1f} s."
     ]
     if not r.complete:
+        bounds = ", ".join(f"--{b}" for b in r.cut_by)
         lines.append(
-            "The walk stopped at a bound (--max-states or --max-steps), so what follows is partial: "
-            "a scene reported unreached may be reachable further on."
+            f"The walk was cut by a bound ({bounds}), so what follows is partial: a scene or choice "
+            "reported unreached may be reachable further on. Raise the bound to look further."
         )
     if r.errors:
         lines += ["", "Errors:"]
