@@ -50,7 +50,7 @@ class EndingScreen(GameScreen):
             path = [Content(f"{e.number}. {e.when}: {e.text}") for e in game.journal()]
             yield Static(Content("\n").join(path) if path else "No decisions.", id="path")
             yield Static("Where you ended", classes="section")
-            yield Static(panel_content(story, game.state.vars, {}), id="final-state")
+            yield Static(panel_content(story, game.panel(), {}), id="final-state")
         yield Footer()
 
     def action_title(self) -> None:

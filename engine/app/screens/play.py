@@ -90,7 +90,7 @@ class PlayScreen(GameScreen):
         choices.show(view.choices)
         choices.focus()
         shown = self.game.changes() if changes else []
-        self.query_one(StatusPanel).show(self.game.state.vars, shown)
+        self.query_one(StatusPanel).show(self.game.panel(), shown)
         if shown and not self.panel_shown:
             self.notify(" · ".join(c.text for c in shown), title="Changed", timeout=4)
 

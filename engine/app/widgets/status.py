@@ -1,20 +1,20 @@
 """The side panel: what the player carries, as the story chose to show it.
 
-Each variable with ``show`` set appears in its ``group``; the changes of the
+The engine decides which variables show now (``Game.panel``: ``show`` set and
+``show_if`` holding); each appears in its ``group``; the changes of the
 last step are drawn highlighted for a few seconds, so a choice's weight is
 seen where it lands.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Static
 
-from engine.game import Change
+from engine.game import Change, PanelRow
 from engine.model import Story, Variable
 
 BAR = 8
@@ -54,33 +54,36 @@ def change_text(var: Variable, change: Change) -> str:
     return change.text
 
 
-def panel_content(story: Story, values: Mapping[str, Any], changes: dict[str, Change]) -> Content:
+def panel_content(story: Story, rows: list[PanelRow], changes: dict[str, Change]) -> Content:
+    """The rows the engine says are visible now (``Game.panel``), grouped, changes highlighted."""
     groups: dict[str, list[Content]] = {}
-    for name, var in story.variables.items():
-        if var.show is None:
-            continue
+    for panel_row in rows:
+        name = panel_row.name
+        var = story.variables[name]
         change = changes.get(name)
         style = "reverse" if change else ""
-        rows = groups.setdefault(var.group or "", [])
-        value = values[name]
+        lines_of_group = groups.setdefault(panel_row.group, [])
+        value = panel_row.value
         if var.show == "tags":
-            rows.append(Content.styled(var.label, "bold"))
+            lines_of_group.append(Content.styled(var.label, "bold"))
             tags = sorted(value, key=var.tag_label) if value else []
-            rows.extend(Content("  • " + var.tag_label(t)) for t in tags)
+            lines_of_group.extend(Content("  • " + var.tag_label(t)) for t in tags)
             if not tags:
-                rows.append(Content.styled("  none", "italic"))
+                lines_of_group.append(Content.styled("  none", "italic"))
         else:
-            rows.extend(row(var.label, show_value(var, value), style))
+            lines_of_group.extend(row(var.label, show_value(var, value), style))
         if change is not None and var.show in ("number", "bar", "tags"):
             text = change_text(var, change)
-            rows.append(Content(" " * max(1, WIDTH - len(text))) + Content.styled(text, "reverse bold"))
+            lines_of_group.append(
+                Content(" " * max(1, WIDTH - len(text))) + Content.styled(text, "reverse bold")
+            )
     lines: list[Content] = []
-    for group, rows in groups.items():
+    for group, group_lines in groups.items():
         if lines:
             lines.append(Content(""))
         if group:
             lines.append(Content.styled(group.upper(), "dim bold"))
-        lines.extend(rows)
+        lines.extend(group_lines)
     return Content("\n").join(lines)
 
 
@@ -90,14 +93,14 @@ class StatusPanel(Static):
     def __init__(self, story: Story, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.story = story
-        self.values: Mapping[str, Any] = {}
+        self.rows: list[PanelRow] = []
         self.changes: dict[str, Change] = {}
         self._fade: Timer | None = None
 
-    def show(self, values: Mapping[str, Any], changes: list[Change]) -> None:
-        self.values = dict(values)
+    def show(self, rows: list[PanelRow], changes: list[Change]) -> None:
+        self.rows = rows
         self.changes = {c.name: c for c in changes}
-        self.update(panel_content(self.story, self.values, self.changes))
+        self.update(panel_content(self.story, self.rows, self.changes))
         if self._fade is not None:
             self._fade.stop()
             self._fade = None
@@ -106,4 +109,4 @@ class StatusPanel(Static):
 
     def fade(self) -> None:
         self.changes = {}
-        self.update(panel_content(self.story, self.values, self.changes))
+        self.update(panel_content(self.story, self.rows, self.changes))
