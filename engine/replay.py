@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import shlex
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,12 +19,14 @@ from typing import Any
 import attrs
 import tomli
 
+from engine import paths
 from engine.diagnostics import RunTimeError
 from engine.game import ChoiceUnavailable, Game
 from engine.model import Story
 from engine.text import plain
 
 FORMAT = 1
+IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
 class ReplayFileError(ValueError):
@@ -180,6 +183,12 @@ def read(path: Path) -> Playthrough:
     except (OSError, UnicodeDecodeError) as exc:
         raise ReplayFileError(f"cannot read {path}: {exc}") from None
     return loads(text, str(path))
+
+
+def fixture_folder(story_id: str, checkout: Path = paths.CHECKOUT) -> Path | None:
+    """``tests/stories/ID`` of a checkout: where playthroughs of test stories find their story."""
+    folder = checkout / "tests" / "stories" / story_id
+    return folder if IDENT.match(story_id) and (folder / "story.toml").is_file() else None
 
 
 def route_from_save(path: Path) -> tuple[str, int, list[str]]:

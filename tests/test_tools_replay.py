@@ -16,7 +16,7 @@ import pytest
 from engine.cli import main
 from engine.game import Game
 from engine.loader import load_story
-from engine.replay import compare, dumps, loads, play, read
+from engine.replay import compare, dumps, fixture_folder, loads, play, read
 
 ROOT = Path(__file__).resolve().parent.parent
 STORIES = ROOT / "tests" / "stories"
@@ -25,9 +25,7 @@ TINY_ROUTE = ["gate->gate", "gate->office", "office->home"]
 
 
 def story_folder(story_id: str) -> Path:
-    if (STORIES / story_id / "story.toml").is_file():
-        return STORIES / story_id
-    return ROOT / "story"
+    return fixture_folder(story_id) or ROOT / "story"
 
 
 def test_there_are_playthroughs() -> None:
@@ -111,3 +109,10 @@ def test_cli_bad_file_is_a_message(tmp_path: Path, capsys: pytest.CaptureFixture
     bad.write_text("format = [")
     assert main(["replay", "--story", str(STORIES / "tiny"), str(bad)]) == 1
     assert "not valid TOML" in capsys.readouterr().err
+
+
+def test_cli_finds_the_test_story_a_playthrough_names(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without --story, a playthrough of tests/stories/ID replays on that story, not the game's."""
+    assert main(["replay", *map(str, PLAYTHROUGHS)]) == 0
+    out = capsys.readouterr().out
+    assert out.count(": same (") == len(PLAYTHROUGHS)

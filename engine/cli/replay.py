@@ -9,7 +9,9 @@ from typing import Any
 
 from engine.cli import add_story_option
 from engine.cli.common import load_or_report
-from engine.replay import ReplayFileError, compare, dumps, play, read, route_from_save
+from engine.loader import load
+from engine.model import Story
+from engine.replay import ReplayFileError, compare, dumps, fixture_folder, play, read, route_from_save
 
 
 def register(sub: Any) -> None:
@@ -41,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
     story = load_or_report(args)
     if story is None:
         return 1
+    others: dict[str, Story | None] = {}
     status = 0
     for name in args.files:
         path = Path(name)
@@ -50,7 +53,21 @@ def run(args: argparse.Namespace) -> int:
             print(f"relocant: error: {exc}", file=sys.stderr)
             status = 1
             continue
-        now, diff = compare(recorded, story)
+        target: Story | None = story
+        if recorded.story and recorded.story != story.id and not getattr(args, "story_opt", None):
+            if recorded.story not in others:
+                others[recorded.story] = _fixture_story(recorded.story)
+            target = others[recorded.story]
+            if target is None:
+                print(
+                    f"relocant: error: {path} was recorded on the story '{recorded.story}', not "
+                    f"'{story.id}'; pass --story DIR for its folder",
+                    file=sys.stderr,
+                )
+                status = 1
+                continue
+        assert target is not None
+        now, diff = compare(recorded, target)
         if args.update and diff:
             path.write_text(dumps(now, str(path), _story_hint(args)), encoding="utf-8")
             print(f"{path}: updated ({len(now.choices)} choices)")
@@ -63,6 +80,15 @@ def run(args: argparse.Namespace) -> int:
         else:
             print(f"{path}: same ({len(now.choices)} choices)")
     return status
+
+
+def _fixture_story(story_id: str) -> Story | None:
+    """A test story of the checkout, ``tests/stories/ID``, when there is one that loads."""
+    folder = fixture_folder(story_id)
+    if folder is None:
+        return None
+    result = load(folder)
+    return result.story
 
 
 def record(args: argparse.Namespace) -> int:
