@@ -24,6 +24,11 @@ class RelocantApp(App[int]):
     COMMANDS = App.COMMANDS | {GameCommands}
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
     ENABLE_COMMAND_PALETTE = True
+    # The title is the bottom of the stack, made from MODES so its stylesheet
+    # is loaded (a default screen's CSS_PATH is not) and no blank screen is
+    # composed first.
+    MODES = {"title": TitleScreen}
+    DEFAULT_MODE = "title"
 
     def __init__(
         self, session: Session, journey: str | None = None, resume: bool = False, seed: int | None = None
@@ -38,8 +43,6 @@ class RelocantApp(App[int]):
         self.sub_title = session.story.subtitle
 
     def on_mount(self) -> None:
-        # Pushed rather than the default screen, so its stylesheet is applied.
-        self.push_screen(TitleScreen())
         if self.resume:
             self.continue_newest()
         elif self.first_journey:
@@ -48,7 +51,7 @@ class RelocantApp(App[int]):
     # ------------------------------------------------------------ moving between screens
 
     def go_title(self) -> None:
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
 
     def play(self) -> None:
