@@ -24,7 +24,7 @@ class PlayScreen(GameScreen):
         *(Binding(str(n), f"choose({n})", "Choose", show=n == 1, key_display="1-9") for n in range(1, 10)),
         Binding("u", "undo", "Undo"),
         Binding("j", "journal", "Journal"),
-        Binding("t", "terms", "Terms"),
+        Binding("t", "terms", "Terms", show=False),
         Binding("g", "glossary", "Glossary", show=False),
         Binding("r", "sources", "Sources"),
         Binding("s", "save", "Save"),
