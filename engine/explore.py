@@ -71,6 +71,7 @@ class Report:
     warnings: tuple[Found, ...]  # variables at a bound, unfinished playthroughs
     scene_counts: dict[str, int]  # states (or visits) per scene
     path_lengths: tuple[int, ...] = ()  # choices to an ending, per random playthrough that ended
+    random_runs: int = 0  # random playthroughs that completed a cut exhaustive walk
 
     @property
     def complete(self) -> bool:
@@ -150,6 +151,7 @@ class _Tally:
         self.story = story
         self.journeys = journeys
         self.scene_counts: dict[str, int] = {}
+        self.reached: set[str] = set()
         self.enabled: set[str] = set()
         self.taken: set[str] = set()
         self.errors: dict[str, Found] = {}
@@ -192,7 +194,7 @@ class _Tally:
         path_lengths: tuple[int, ...] = (),
     ) -> Report:
         story = self.story
-        reached = set(self.scene_counts)
+        reached = self.reached
         choices = [
             f"{sid}/{c.id}" for sid, scene in story.scenes.items() if sid in reached for c in scene.choices
         ]
@@ -236,6 +238,7 @@ def explore_exhaustive(
     max_steps: int = 1_000,
     progress: Progress | None = None,
     max_per_scene: int | None = None,
+    then_random: int = 0,
 ) -> Report:
     """Walk every distinct reachable state, breadth first, within the bounds.
 
@@ -243,7 +246,9 @@ def explore_exhaustive(
     kept at any one scene (so a scene with many variants cannot use up the
     walk before later scenes are reached), ``max_steps`` the choices from a
     journey's start. States beyond a bound are not expanded, and the report
-    says which bound cut the walk.
+    says which bound cut the walk. When a bound did, ``then_random`` random
+    playthroughs look further: what they reach counts as reached, and what
+    they find is reported, though the figures stay the walk's.
     """
     started = time.perf_counter()
     chosen = _journeys(story, journeys)
@@ -285,6 +290,7 @@ def explore_exhaustive(
         succ.append(None)
         ending.append(story.scenes[state.scene].ending is not None)
         tally.scene_counts[state.scene] = tally.scene_counts.get(state.scene, 0) + 1
+        tally.reached.add(state.scene)
         queue.append(i)
         return i
 
@@ -361,7 +367,13 @@ def explore_exhaustive(
             progress(len(states) - len(queue), max_states)
 
     _report_traps(story, tally, states, succ, ending, path_to)
-    return tally.report("exhaustive", seed, len(states), steps, tuple(sorted(cut)), started)
+    extra = 0
+    if cut and then_random > 0:
+        _, more, _ = _play_random(story, tally, chosen, then_random, seed, max_steps, progress, False)
+        steps += more
+        extra = then_random
+    report = tally.report("exhaustive", seed, len(states), steps, tuple(sorted(cut)), started)
+    return attrs.evolve(report, random_runs=extra)
 
 
 def _report_traps(
@@ -430,6 +442,21 @@ def explore_random(
     started = time.perf_counter()
     chosen = _journeys(story, journeys)
     tally = _Tally(story, chosen)
+    positions, steps, lengths = _play_random(story, tally, chosen, runs, seed, max_steps, progress, True)
+    return tally.report("random", seed, positions, steps, (), started, tuple(lengths))
+
+
+def _play_random(
+    story: Story,
+    tally: _Tally,
+    chosen: tuple[str, ...],
+    runs: int,
+    seed: int,
+    max_steps: int,
+    progress: Progress | None,
+    count: bool,
+) -> tuple[int, int, list[int]]:
+    """Random playthroughs recorded in ``tally``; ``count`` adds their visits to the scene counts."""
     rnd = random.Random(seed)
     steps = positions = 0
     lengths: list[int] = []
@@ -445,7 +472,9 @@ def explore_random(
         while True:
             state = game.state
             positions += 1
-            tally.scene_counts[state.scene] = tally.scene_counts.get(state.scene, 0) + 1
+            tally.reached.add(state.scene)
+            if count:
+                tally.scene_counts[state.scene] = tally.scene_counts.get(state.scene, 0) + 1
             try:
                 view = game.view()
             except RunTimeError as exc:
@@ -494,4 +523,4 @@ def explore_random(
             tally.bounds(state, game.state, journey, lambda: tuple(path))  # noqa: B023 - called at once
         if progress is not None:
             progress(run + 1, runs)
-    return tally.report("random", seed, positions, steps, (), started, tuple(lengths))
+    return positions, steps, lengths

@@ -121,3 +121,17 @@ def test_per_scene_bound_keeps_the_walk_broad(counted: Story) -> None:
 def test_cli_says_which_bound_cut_the_walk(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explore", str(STORIES / "counted"), "--max-per-scene", "2", "--no-cache"]) == 0
     assert "cut by a bound (--max-per-scene)" in capsys.readouterr().out
+
+
+def test_random_playthroughs_complete_a_cut_walk(flawed: Story) -> None:
+    cut = explore_exhaustive(flawed, max_states=3)
+    assert "dinner" in cut.unreached_scenes and cut.random_runs == 0
+    assert not cut.errors  # the division by zero lies beyond the bound
+    more = explore_exhaustive(flawed, max_states=3, then_random=200)
+    assert more.random_runs == 200 and more.states == 3
+    assert set(more.unreached_scenes) == {"outside", "lost"}
+    assert more.never_enabled == ("hall/door",)
+    assert any("division by zero" in f.message for f in more.errors)
+    assert sum(more.scene_counts.values()) == 3  # the counts stay the walk's
+    complete = explore_exhaustive(flawed, then_random=200)
+    assert complete.random_runs == 0  # a complete walk needs no help

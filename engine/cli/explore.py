@@ -14,6 +14,7 @@ from engine.cli.common import load_or_report, story_dir
 from engine.explore import Found, Report, explore_exhaustive, explore_random
 
 DEFAULT_PER_SCENE = 1_000
+DEFAULT_THEN_RANDOM = 2_000
 
 
 def register(sub: Any) -> None:
@@ -41,6 +42,14 @@ def register(sub: Any) -> None:
     )
     parser.add_argument(
         "--max-steps", type=int, default=1_000, metavar="N", help="follow no path longer than N choices"
+    )
+    parser.add_argument(
+        "--then-random",
+        type=int,
+        default=DEFAULT_THEN_RANDOM,
+        metavar="N",
+        help="when a bound cuts the walk, play N random playthroughs to look further "
+        f"(default {DEFAULT_THEN_RANDOM:,}; 0: none)",
     )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--cache", metavar="FILE", help="where to keep the results for `relocant stats`")
@@ -75,6 +84,9 @@ def run(args: argparse.Namespace) -> int:
     story = load_or_report(args)
     if story is None:
         return 1
+    if args.then_random < 0:
+        print("relocant: error: --then-random must be 0 or more", file=sys.stderr)
+        return 1
     for name in ("random", "max_states", "max_steps", "max_per_scene"):
         value = getattr(args, name)
         if value is not None and value < 1:
@@ -93,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
                 max_steps=args.max_steps,
                 progress=bar,
                 max_per_scene=args.max_per_scene,
+                then_random=args.then_random,
             )
     except KeyError as exc:
         print(f"relocant: error: {exc.args[0]}", file=sys.stderr)
@@ -119,9 +132,14 @@ def format_report(r: Report) -> str:
     ]
     if not r.complete:
         bounds = ", ".join(f"--{b}" for b in r.cut_by)
+        then = (
+            f" {r.random_runs:,} random playthroughs then looked further, and what they reached counts."
+            if r.random_runs
+            else ""
+        )
         lines.append(
-            f"The walk was cut by a bound ({bounds}), so what follows is partial: a scene or choice "
-            "reported unreached may be reachable further on. Raise the bound to look further."
+            f"The walk was cut by a bound ({bounds}).{then} What follows is partial: a scene or choice "
+            "reported unreached may yet be reachable. Raise the bound to look further."
         )
     if r.errors:
         lines += ["", "Errors:"]

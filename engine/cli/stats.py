@@ -51,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
             note = f"The explore results in {path} are for another story; run `relocant explore` again."
         else:
             stale = data.get("fingerprint") != story.fingerprint
-            unreached = [s for s in story.scenes if s not in counts]
+            listed = data.get("unreached_scenes")
+            unreached = [s for s in story.scenes if s in listed] if isinstance(listed, list) else []
             ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
             explore = {
                 "file": str(path),
@@ -60,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
                 "most": ranked[:SHOWN],
                 "least": list(reversed(ranked[-SHOWN:])),
                 "never": unreached,
+                "capped": "max-per-scene" in (data.get("cut_by") or ()),
             }
             note = f"From the last explore run ({data.get('mode')}, {path})" + (
                 "; the story has changed since, so run `relocant explore` again." if stale else "."
@@ -86,9 +88,13 @@ def run(args: argparse.Namespace) -> int:
     print()
     print(note)
     if explore is not None:
-        unit = "states" if explore["mode"] == "exhaustive" else "visits"
-        print("  most visited:  " + ", ".join(f"{s} ({n:,} {unit})" for s, n in explore["most"]))
-        print("  least visited: " + ", ".join(f"{s} ({n:,} {unit})" for s, n in explore["least"]))
+        unit = "state" if explore["mode"] == "exhaustive" else "visit"
+        print("  most visited:  " + ", ".join(f"{s} ({_n(n, unit)})" for s, n in explore["most"]))
+        print("  least visited: " + ", ".join(f"{s} ({_n(n, unit)})" for s, n in explore["least"]))
+        if explore["capped"]:
+            print(
+                "  (the walk kept at most --max-per-scene states per scene, so the top counts are that bound)"
+            )
         if explore["never"]:
             print("  never reached: " + ", ".join(explore["never"]))
     return 0
