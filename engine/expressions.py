@@ -26,7 +26,7 @@ class Type(enum.Enum):
     TAGS = "tags"
 
 
-RESERVED = frozenset({"and", "or", "not", "in", "true", "false", "first_visit"})
+RESERVED = frozenset({"and", "or", "not", "in", "true", "false", "first_visit", "if"})
 
 
 class ExpressionError(Exception):
@@ -265,13 +265,15 @@ class Expression:
 
 @attrs.frozen
 class Effect:
-    """One assignment: ``target op value`` with op one of ``=``, ``+=``, ``-=``."""
+    """One assignment: ``target op value [if condition]``, op one of ``=``, ``+=``, ``-=``."""
 
     source: str
     target: str
     op: str
     value: Expression
     target_type: Type
+    condition: Expression | None = None  # the effect applies only when this holds
+    value_at: int = 0  # where the value starts in ``source``, for messages
 
     @property
     def variables(self) -> frozenset[str]:
@@ -591,8 +593,17 @@ def parse_effect(
             f"did you mean `{hint}`?" if hint else "declare it under [variables] in story.toml",
         )
     value_offset = parser.tok.offset
-    value = parser.finish(parser.parse_or())
-    value = attrs.evolve(value, source=source[value_offset:])
+    value_node = parser.parse_or()
+    condition = None
+    if parser.at("if"):
+        value_end = parser.advance().offset
+        condition_offset = parser.tok.offset
+        condition_node = parser.parse_or()
+        parser.require(condition_node, Type.BOOLEAN, condition_offset, "the condition after 'if'")
+        condition = attrs.evolve(parser.finish(condition_node), source=source[condition_offset:])
+        value = attrs.evolve(condition, source=source[value_offset:value_end].strip(), node=value_node)
+    else:
+        value = attrs.evolve(parser.finish(value_node), source=source[value_offset:])
     target_type = types[target.text]
     if op.text == "=":
         if target_type is Type.TAGS:
@@ -616,4 +627,4 @@ def parse_effect(
             raise ExpressionError(
                 f"'{target.text} {op.text}' needs {_article(want)}, not {_article(value.type)}", value_offset
             )
-    return Effect(source, target.text, op.text, value, target_type)
+    return Effect(source, target.text, op.text, value, target_type, condition, value_offset)

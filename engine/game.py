@@ -381,6 +381,8 @@ def _apply_all(story: Story, effects: tuple[Effect, ...], ctx: _Ctx) -> None:
 
 
 def _apply(story: Story, effect: Effect, ctx: _Ctx) -> None:
+    if effect.condition is not None and not effect.condition.eval(ctx):
+        return
     value = effect.value.eval(ctx)
     name = effect.target
     var = story.variables[name]

@@ -821,7 +821,7 @@ class _Loader:
                 self.error(f, path + (i,), exc.message, hint=exc.hint, offset=exc.offset, value=source)
                 continue
             self.used_vars.add(effect.target)
-            value_at = len(source) - len(effect.value.source)
+            value_at = effect.value_at
             self.note_use(f, path + (i,), effect.value, source, value_at)
             var = self.variables.get(effect.target)
             if var and var.values is not None and effect.value.node.__class__.__name__ == "Literal":

@@ -181,3 +181,26 @@ def test_effect_errors(source: str, message: str) -> None:
     with pytest.raises(ExpressionError) as info:
         parse_effect(source, TYPES)
     assert message in info.value.message
+
+
+def test_an_effect_can_be_conditional() -> None:
+    effect = parse_effect("money += 5 if 'iin' in docs and not flag", TYPES)
+    assert effect.value.source == "5"
+    assert effect.condition is not None and effect.condition.source == "'iin' in docs and not flag"
+    assert effect.condition.eval(Ctx()) is True
+    assert effect.condition.eval(Ctx(flag=True)) is False
+
+
+@pytest.mark.parametrize(
+    ("source", "message", "offset"),
+    [
+        ("money += 5 if money", "the condition after 'if' must be a boolean, not an integer", 14),
+        ("money += 5 if", "ends too soon", 13),
+        ("money += 5 if true 3", "unexpected '3' after the expression", 19),
+    ],
+)
+def test_conditional_effect_errors(source: str, message: str, offset: int) -> None:
+    with pytest.raises(ExpressionError) as info:
+        parse_effect(source, TYPES)
+    assert message in info.value.message
+    assert info.value.offset == offset

@@ -166,11 +166,37 @@ def test_time_never_runs_backwards_when_a_dated_scene_is_entered_late(tmp_path: 
 def test_the_panel_shows_visible_variables_while_their_condition_holds(tmp_path: Path) -> None:
     root = tmp_path / "s"
     shutil.copytree(STORIES / "tiny", root)
-    decl = (root / "story.toml").read_text().replace(
-        'label = "Documents"\nshow = "tags"', 'label = "Documents"\nshow = "tags"\nshow_if = "count(papers) > 0"'
+    decl = (
+        (root / "story.toml")
+        .read_text()
+        .replace(
+            'label = "Documents"\nshow = "tags"',
+            'label = "Documents"\nshow = "tags"\nshow_if = "count(papers) > 0"',
+        )
     )
     (root / "story.toml").write_text(decl)
     game = Game.start(load_story(root), "walk", seed=1)
     assert [(r.label, r.text) for r in game.panel()] == [("Money", "10 ₸")]
     game.choose(1)
     assert [(r.label, r.text) for r in game.panel()] == [("Money", "5 ₸"), ("Documents", "IIN")]
+
+
+def test_a_conditional_effect_applies_only_when_its_condition_holds(tmp_path: Path) -> None:
+    root = tmp_path / "s"
+    shutil.copytree(STORIES / "tiny", root)
+    scenes = (
+        (root / "scenes.toml")
+        .read_text()
+        .replace(
+            '"money -= 5", "papers += \'iin\'"', '"money -= 5", "papers += \'iin\'", "money += 50 if tired"'
+        )
+    )
+    (root / "scenes.toml").write_text(scenes)
+    story = load_story(root)
+    direct = Game.start(story, "walk", seed=1)
+    direct.choose(1)
+    assert direct.state.vars["money"] == 5
+    rested = Game.start(story, "walk", seed=1)
+    rested.choose(2)
+    rested.choose(1)
+    assert rested.state.vars["money"] == 55
