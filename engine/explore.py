@@ -305,6 +305,7 @@ def explore_exhaustive(
     if not states:
         return tally.report("exhaustive", seed, 0, 0, (), started)
     game = Game(story, states[:1], [], seed)
+    most = min(max_states, max_per_scene * len(story.scenes)) if max_per_scene else max_states
     reuse_view = hasattr(game, "_shown")  # Game keeps the view of its last state
     while queue:
         i = queue.popleft()
@@ -363,8 +364,8 @@ def explore_exhaustive(
                 ),
                 key=f"stuck/{state.scene}",
             )
-        if progress is not None and len(states) % 1000 == 0:
-            progress(len(states) - len(queue), max_states)
+        if progress is not None and i % 1000 == 0:
+            progress(i, len(states) if not queue else most)
 
     _report_traps(story, tally, states, succ, ending, path_to)
     extra = 0

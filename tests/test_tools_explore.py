@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
 
 from engine.cli import main
+from engine.cli.explore import Bar
 from engine.explore import explore_exhaustive, explore_random
 from engine.loader import load_story
 from engine.model import Story
@@ -135,3 +137,25 @@ def test_random_playthroughs_complete_a_cut_walk(flawed: Story) -> None:
     assert sum(more.scene_counts.values()) == 3  # the counts stay the walk's
     complete = explore_exhaustive(flawed, then_random=200)
     assert complete.random_runs == 0  # a complete walk needs no help
+
+
+class _Stream(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+def test_progress_bar_only_on_a_terminal(counted: Story) -> None:
+    seen: list[tuple[int, int]] = []
+    explore_random(counted, 5, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(i, 5) for i in range(1, 6)]
+    for tty, drawn in ((True, True), (False, False)):
+        stream = _Stream(tty)
+        bar = Bar(stream, "exploring")
+        bar(3, 5)
+        bar.close()
+        assert ("exploring [" in stream.getvalue()) is drawn
+        assert ("3/5" in stream.getvalue()) is drawn
