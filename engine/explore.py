@@ -443,6 +443,8 @@ def explore_random(
     started = time.perf_counter()
     chosen = _journeys(story, journeys)
     tally = _Tally(story, chosen)
+    if not chosen:
+        return tally.report("random", seed, 0, 0, (), started)
     positions, steps, lengths = _play_random(story, tally, chosen, runs, seed, max_steps, progress, True)
     return tally.report("random", seed, positions, steps, (), started, tuple(lengths))
 

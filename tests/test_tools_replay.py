@@ -116,3 +116,16 @@ def test_cli_finds_the_test_story_a_playthrough_names(capsys: pytest.CaptureFixt
     assert main(["replay", *map(str, PLAYTHROUGHS)]) == 0
     out = capsys.readouterr().out
     assert out.count(": same (") == len(PLAYTHROUGHS)
+
+
+def test_update_refuses_a_broken_route(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "tiny"
+    shutil.copytree(STORIES / "tiny", folder)
+    target = tmp_path / "p.toml"
+    target.write_text(dumps(play(load_story(folder), "walk", 0, TINY_ROUTE)))
+    before = target.read_text()
+    scenes = folder / "scenes.toml"
+    scenes.write_text(scenes.read_text().replace('if = "not tired"', 'if = "tired"'))
+    assert main(["replay", "--story", str(folder), "--update", str(target)]) == 1
+    assert "not updated: the route stops" in capsys.readouterr().out
+    assert target.read_text() == before

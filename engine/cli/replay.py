@@ -68,7 +68,10 @@ def run(args: argparse.Namespace) -> int:
                 continue
         assert target is not None
         now, diff = compare(recorded, target)
-        if args.update and diff:
+        if args.update and diff and now.problem:
+            status = 1
+            print(f"{path}: not updated: the route stops: {now.problem}; record it again with --record")
+        elif args.update and diff:
             path.write_text(dumps(now, str(path), _story_hint(args)), encoding="utf-8")
             print(f"{path}: updated ({len(now.choices)} choices)")
         elif diff:
