@@ -40,10 +40,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.files:
         print("relocant: error: give a playthrough FILE to replay, or --record FILE", file=sys.stderr)
         return 1
-    story = load_or_report(args)
-    if story is None:
-        return 1
-    others: dict[str, Story | None] = {}
+    stories = Stories(args)
     status = 0
     for name in args.files:
         path = Path(name)
@@ -53,21 +50,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"relocant: error: {exc}", file=sys.stderr)
             status = 1
             continue
-        target: Story | None = story
-        if recorded.story and recorded.story != story.id and not getattr(args, "story_opt", None):
-            if recorded.story not in others:
-                others[recorded.story] = _fixture_story(recorded.story)
-            target = others[recorded.story]
-            if target is None:
-                print(
-                    f"relocant: error: {path} was recorded on the story '{recorded.story}', not "
-                    f"'{story.id}'; pass --story DIR for its folder",
-                    file=sys.stderr,
-                )
-                status = 1
-                continue
-        assert target is not None
-        now, diff = compare(recorded, target)
+        story = stories.for_playthrough(recorded.story, path)
+        if story is None:
+            status = 1
+            continue
+        now, diff = compare(recorded, story)
         if args.update and diff and now.problem:
             status = 1
             print(f"{path}: not updated: the route stops: {now.problem}; record it again with --record")
@@ -85,13 +72,38 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
-def _fixture_story(story_id: str) -> Story | None:
-    """A test story of the checkout, ``tests/stories/ID``, when there is one that loads."""
-    folder = fixture_folder(story_id)
-    if folder is None:
-        return None
-    result = load(folder)
-    return result.story
+class Stories:
+    """The story each playthrough replays on, each loaded once.
+
+    ``--story DIR`` names it for all; otherwise a playthrough of a test story
+    uses ``tests/stories/ID``, and any other the game's own story.
+    """
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.explicit = bool(getattr(args, "story_opt", None))
+        self.loaded: dict[str, Story | None] = {}
+
+    def for_playthrough(self, story_id: str, path: Path) -> Story | None:
+        folder = None if self.explicit else fixture_folder(story_id)
+        key = str(folder) if folder is not None else ""
+        if key not in self.loaded:
+            if folder is None:
+                self.loaded[key] = load_or_report(self.args)
+            else:
+                result = load(folder)
+                if result.story is None:
+                    print(f"relocant: error: the test story {folder} does not load", file=sys.stderr)
+                self.loaded[key] = result.story
+        story = self.loaded[key]
+        if story is not None and story_id and story.id != story_id:
+            print(
+                f"relocant: error: {path} was recorded on the story '{story_id}', not '{story.id}'; "
+                "pass --story DIR for its folder",
+                file=sys.stderr,
+            )
+            return None
+        return story
 
 
 def record(args: argparse.Namespace) -> int:
