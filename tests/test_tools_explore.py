@@ -6,13 +6,16 @@ import io
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 
 from engine.cli import main
 from engine.cli.explore import Bar
-from engine.explore import explore_exhaustive, explore_random
+from engine.explore import Keyer, explore_exhaustive, explore_random
+from engine.game import Game
 from engine.loader import load_story
 from engine.model import Story
+from engine.state import State
 
 STORIES = Path(__file__).resolve().parent / "stories"
 
@@ -159,3 +162,25 @@ def test_progress_bar_only_on_a_terminal(counted: Story) -> None:
         bar.close()
         assert ("exploring [" in stream.getvalue()) is drawn
         assert ("3/5" in stream.getvalue()) is drawn
+
+
+def test_only_visit_counts_an_expression_reads_make_states_distinct(tiny: Story, counted: Story) -> None:
+    """tiny reads visits('gate') (exact counts matter); counted's b tests first_visit (1 or more)."""
+    keyer = Keyer(tiny)
+    assert keyer.mode == {"gate": True}
+    base = Game.start(tiny, "walk", seed=0).state
+
+    def key(keyer: Keyer, base: State, visits: dict[str, int]) -> tuple[object, ...]:
+        return keyer.key(attrs.evolve(base, visits=visits))
+
+    assert key(keyer, base, {"gate": 1, "office": 1}) == key(keyer, base, {"gate": 1, "office": 5})
+    assert key(keyer, base, {"gate": 1}) != key(keyer, base, {"gate": 2})
+    keyer = Keyer(counted)
+    assert keyer.mode == {"b": False}
+    base = Game.start(counted, "main", seed=0).state
+    assert key(keyer, base, {"a": 1, "b": 2}) == key(keyer, base, {"a": 9, "b": 7})
+    assert key(keyer, base, {"b": 1}) != key(keyer, base, {"b": 2})
+    assert key(keyer, base, {}) != key(keyer, base, {"b": 1})
+    assert keyer.key(attrs.evolve(base, clock=5)) != keyer.key(base)
+    assert keyer.key(attrs.evolve(base, rng=5)) != keyer.key(base)
+    assert keyer.key(attrs.evolve(base, taken={"b/back": 1})) != keyer.key(base)
