@@ -38,7 +38,7 @@ class JourneyStats:
     endings: int
     mean_path: float  # scenes on a random playthrough to an ending, on average
     reading_minutes: float  # mean_path x mean words per scene / 200
-    longest: tuple[str, ...]  # the longest route that repeats no scene, in scenes
+    longest: tuple[str, ...]  # the longest route once loops are cut, in scenes
 
 
 @attrs.frozen
@@ -55,11 +55,13 @@ class StoryStats:
 
 
 def longest_route(story: Story, start: str) -> tuple[str, ...]:
-    """The longest route from ``start`` that enters no scene twice.
+    """The longest route from ``start`` once the graph's loops are cut.
 
-    Loops are cut where a choice leads back to a scene already on the route
-    (a depth-first back edge); the longest path through what remains, which
-    is acyclic, is found by dynamic programming, so the cost is linear.
+    A loop is cut where a choice leads back to a scene on the depth-first
+    search's current route (a back edge); what remains is acyclic, and its
+    longest path, which enters no scene twice, is found by dynamic
+    programming in linear time. (The longest simple path of a graph with
+    loops is NP-hard; this is the usual acyclic approximation.)
     """
     order: list[str] = []
     state: dict[str, int] = {}  # 1 on the stack, 2 done

@@ -45,7 +45,7 @@ def test_cli_without_explore_results_says_so(tmp_path: Path, capsys: pytest.Capt
     assert main(["stats", str(STORIES / "tiny"), "--cache", str(tmp_path / "none.json")]) == 0
     out = capsys.readouterr().out
     assert "Tiny: 3 scenes, 36 words, 4 choices, 1 ending;" in out
-    assert "longest route without repeating a scene: 3 scenes: gate → office → home" in out
+    assert "longest route (loops cut): 3 scenes: gate → office → home" in out
     assert "No explore results yet" in out
 
 

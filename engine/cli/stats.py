@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
             f"  one reading: about {_min(j.reading_minutes)} ({j.mean_path:.1f} scenes on average "
             f"over {args.runs} random playthroughs)"
         )
-        print(f"  longest route without repeating a scene: {len(j.longest)} scenes: {' → '.join(j.longest)}")
+        print(f"  longest route (loops cut): {len(j.longest)} scenes: {' → '.join(j.longest)}")
     print()
     print(note)
     if explore is not None:
