@@ -85,3 +85,27 @@ def test_cli_writes_dot_and_mermaid(capsysbinary: pytest.CaptureFixture[bytes]) 
     assert capsysbinary.readouterr().out.decode().startswith('digraph "tiny"')
     assert main(["graph", str(STORIES / "tiny"), "--format", "mermaid"]) == 0
     assert capsysbinary.readouterr().out.decode().startswith("flowchart LR")
+
+
+def test_one_journey_with_the_scenes_it_leads_out_to(tmp_path: Path) -> None:
+    folder = tmp_path / "two"
+    shutil.copytree(STORIES / "tiny", folder)
+    (folder / "zbus.toml").write_text(  # after story.toml: walk is the first journey
+        '[[journey]]\nid = "bus"\ntitle = "By bus"\nblurb = "x"\nstart = "stop"\n\n'
+        '[[scene]]\nid = "stop"\ntitle = "The stop"\ntext = "A bus."\n\n'
+        '[[scene.choice]]\ntext = "Ride to the office"\ngoto = "office"\n'
+    )  # office belongs to walk, the first journey that reaches it
+    story = load_story(folder)
+    dot = to_dot(story, "bus")
+    assert 'subgraph "cluster_bus"' in dot and 'subgraph "cluster_walk"' not in dot
+    assert '"office" [label="The office\\noffice\\n(walk)", style=dotted];' in dot
+    assert '"stop" -> "office"' in dot and '"office" -> "home"' not in dot
+    mm = to_mermaid(story, "bus")
+    assert '  s_office["The office<br/>office<br/>(walk)"]:::other' in mm
+    assert "  class s_stop start" in mm and "s_gate" not in mm
+    assert to_dot(story).count(" -> ") == 5  # all journeys: every choice
+
+
+def test_cli_unknown_journey_is_a_message(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["graph", str(STORIES / "tiny"), "--journey", "nope"]) == 1
+    assert "there is no journey 'nope'; journeys: walk" in capsys.readouterr().err

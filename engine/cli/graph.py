@@ -29,6 +29,7 @@ def register(sub: Any) -> None:
     )
     add_story_argument(parser)
     parser.add_argument("--format", choices=("dot", "mermaid", "svg"), default="dot", help="default: dot")
+    parser.add_argument("--journey", metavar="J", help="draw only this journey (and where it leads out)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
 
@@ -36,16 +37,23 @@ def run(args: argparse.Namespace) -> int:
     story = load_or_report(args)
     if story is None:
         return 1
+    only = args.journey
+    if only is not None and only not in story.journeys:
+        print(
+            f"relocant: error: there is no journey '{only}'; journeys: {', '.join(story.journeys)}",
+            file=sys.stderr,
+        )
+        return 1
     if args.format == "mermaid":
-        data = to_mermaid(story).encode("utf-8")
+        data = to_mermaid(story, only).encode("utf-8")
     elif args.format == "dot":
-        data = to_dot(story).encode("utf-8")
+        data = to_dot(story, only).encode("utf-8")
     else:
         dot = shutil.which("dot")
         if dot is None:
             print(INSTALL_HINT, file=sys.stderr)
             return 1
-        done = subprocess.run([dot, "-Tsvg"], input=to_dot(story).encode("utf-8"), capture_output=True)
+        done = subprocess.run([dot, "-Tsvg"], input=to_dot(story, only).encode("utf-8"), capture_output=True)
         if done.returncode != 0:
             message = done.stderr.decode("utf-8", "replace").strip()
             print(f"relocant: error: Graphviz could not draw the graph: {message}", file=sys.stderr)
