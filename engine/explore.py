@@ -72,6 +72,7 @@ class Report:
     scene_counts: dict[str, int]  # states (or visits) per scene
     path_lengths: tuple[int, ...] = ()  # choices to an ending, per random playthrough that ended
     random_runs: int = 0  # random playthroughs that completed a cut exhaustive walk
+    random_visits: dict[str, int] = attrs.field(factory=dict)  # entries per scene in those playthroughs
 
     @property
     def complete(self) -> bool:
@@ -152,6 +153,7 @@ class _Tally:
         self.journeys = journeys
         self.scene_counts: dict[str, int] = {}
         self.reached: set[str] = set()
+        self.visits: dict[str, int] = {}  # entries per scene in random playthroughs after a walk
         self.enabled: set[str] = set()
         self.taken: set[str] = set()
         self.errors: dict[str, Found] = {}
@@ -374,7 +376,8 @@ def explore_exhaustive(
         steps += more
         extra = then_random
     report = tally.report("exhaustive", seed, len(states), steps, tuple(sorted(cut)), started)
-    return attrs.evolve(report, random_runs=extra)
+    visits = dict(sorted(tally.visits.items(), key=lambda kv: (-kv[1], kv[0])))
+    return attrs.evolve(report, random_runs=extra, random_visits=visits)
 
 
 def _report_traps(
@@ -459,7 +462,7 @@ def _play_random(
     progress: Progress | None,
     count: bool,
 ) -> tuple[int, int, list[int]]:
-    """Random playthroughs recorded in ``tally``; ``count`` adds their visits to the scene counts."""
+    """Random playthroughs recorded in ``tally``; their visits go to the scene counts if ``count``."""
     rnd = random.Random(seed)
     steps = positions = 0
     lengths: list[int] = []
@@ -476,8 +479,8 @@ def _play_random(
             state = game.state
             positions += 1
             tally.reached.add(state.scene)
-            if count:
-                tally.scene_counts[state.scene] = tally.scene_counts.get(state.scene, 0) + 1
+            counts = tally.scene_counts if count else tally.visits
+            counts[state.scene] = counts.get(state.scene, 0) + 1
             try:
                 view = game.view()
             except RunTimeError as exc:

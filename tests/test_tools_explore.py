@@ -138,6 +138,8 @@ def test_random_playthroughs_complete_a_cut_walk(flawed: Story) -> None:
     assert more.never_enabled == ("hall/door",)
     assert any("division by zero" in f.message for f in more.errors)
     assert sum(more.scene_counts.values()) == 3  # the counts stay the walk's
+    assert sum(more.random_visits.values()) >= 200 * 2  # every playthrough enters two scenes at least
+    assert more.random_visits["hall"] >= 200
     complete = explore_exhaustive(flawed, then_random=200)
     assert complete.random_runs == 0  # a complete walk needs no help
 

@@ -65,3 +65,17 @@ def test_cli_reads_the_last_explore(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["stats", flawed, "--cache", str(cache), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["explore"]["stale"] and "changed since" in result["note"]
+
+
+def test_cli_prefers_visits_of_random_playthroughs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cache = tmp_path / "explore.json"
+    flawed = str(STORIES / "flawed")
+    argv = ["explore", flawed, "--cache", str(cache), "--max-states", "3", "--then-random", "50"]
+    assert main(argv) == 1
+    capsys.readouterr()
+    assert main(["stats", flawed, "--cache", str(cache)]) == 0
+    out = capsys.readouterr().out
+    assert "(visits in the 50 random playthroughs that followed the walk)" in out
+    assert "most visited:  maze_" in out  # playthroughs caught in the maze walk it to the step bound

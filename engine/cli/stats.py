@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         note = "No explore results yet: run `relocant explore` to see the most and least visited scenes."
     else:
         path, data = cached
-        counts = data.get("scene_counts")
+        counts = data.get("random_visits") or data.get("scene_counts")
         if data.get("story_id") != story.id or not isinstance(counts, dict):
             note = f"The explore results in {path} are for another story; run `relocant explore` again."
         else:
@@ -61,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
                 "most": ranked[:SHOWN],
                 "least": list(reversed(ranked[-SHOWN:])),
                 "never": unreached,
-                "capped": "max-per-scene" in (data.get("cut_by") or ()),
+                "capped": "max-per-scene" in (data.get("cut_by") or ()) and not data.get("random_visits"),
+                "random_runs": data.get("random_runs") or 0,
             }
             note = f"From the last explore run ({data.get('mode')}, {path})" + (
                 "; the story has changed since, so run `relocant explore` again." if stale else "."
@@ -88,7 +89,9 @@ def run(args: argparse.Namespace) -> int:
     print()
     print(note)
     if explore is not None:
-        unit = "state" if explore["mode"] == "exhaustive" else "visit"
+        unit = "state" if explore["mode"] == "exhaustive" and not explore["random_runs"] else "visit"
+        if explore["random_runs"]:
+            print(f"  (visits in the {explore['random_runs']:,} random playthroughs that followed the walk)")
         print("  most visited:  " + ", ".join(f"{s} ({_n(n, unit)})" for s, n in explore["most"]))
         print("  least visited: " + ", ".join(f"{s} ({_n(n, unit)})" for s, n in explore["least"]))
         if explore["capped"]:
