@@ -77,3 +77,9 @@ def test_an_unknown_journey_is_a_clear_error(tmp_path: Path) -> None:
     out = play("nowhere", input="", saves=tmp_path)
     assert out.returncode == 1
     assert "there is no journey 'nowhere'; journeys: walk" in out.stderr
+
+
+def test_continue_cannot_be_combined_with_a_starting_point(tmp_path: Path) -> None:
+    out = play("--continue", "--at", "office", input="", saves=tmp_path)
+    assert out.returncode == 1
+    assert "--continue resumes the newest save; it cannot be combined" in out.stderr

@@ -45,6 +45,13 @@ def open_store(args: argparse.Namespace) -> object | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.resume and (getattr(args, "at", None) or getattr(args, "set", None) or args.journey):
+        print(
+            "relocant: error: --continue resumes the newest save; it cannot be combined with "
+            "a journey, --at or --set",
+            file=sys.stderr,
+        )
+        return 1
     if not args.plain:
         if getattr(args, "at", None) or getattr(args, "set", None) or getattr(args, "watch", False):
             print("relocant: error: --at, --set and --watch work with --plain", file=sys.stderr)
