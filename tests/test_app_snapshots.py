@@ -56,3 +56,20 @@ def test_journal(snap_compare: Any, tmp_path: Path) -> None:
 
 def test_ending(snap_compare: Any, tmp_path: Path) -> None:
     assert snap_compare(make_app(tmp_path), press=["n", "2", "1", "1"], terminal_size=WIDE)
+
+
+def test_play_in_the_light_theme(snap_compare: Any, tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+
+    async def light(pilot: Pilot[Any]) -> None:
+        pilot.app.theme = "textual-light"
+        await pilot.press("n", "1", "1")
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=light, terminal_size=WIDE)
+
+
+def test_play_with_no_color(snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """NO_COLOR gives a monochrome game that still shows emphasis, disabled choices and the panel."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(make_app(tmp_path), press=["n", "1"], terminal_size=WIDE)
