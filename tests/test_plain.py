@@ -83,3 +83,46 @@ def test_continue_cannot_be_combined_with_a_starting_point(tmp_path: Path) -> No
     out = play("--continue", "--at", "office", input="", saves=tmp_path)
     assert out.returncode == 1
     assert "--continue resumes the newest save; it cannot be combined" in out.stderr
+
+
+def test_each_journey_of_the_game_plays_to_an_ending_through_the_real_command(tmp_path: Path) -> None:
+    """One scripted route per journey, typed as numbers into `relocant play --plain`."""
+    import tomli
+
+    from engine.game import Game
+    from engine.loader import load_story
+
+    root = Path(__file__).resolve().parent.parent
+    story = load_story(root / "story")
+    for journey in story.journeys:
+        routes = tomli.loads((root / "tests" / "routes" / f"{journey}.toml").read_text(encoding="utf-8"))[
+            "route"
+        ]
+        route = next(r for r in routes if r["ending"] in story.endings)
+        game = Game.start(story, journey, seed=route.get("seed", 1))
+        numbers = []
+        for choice in route["choices"]:
+            numbers.append(next(c.number for c in game.view().choices if c.id == choice))
+            game.choose(choice)
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "engine.cli",
+                "play",
+                "--plain",
+                journey,
+                "--seed",
+                str(route.get("seed", 1)),
+                "--saves",
+                str(tmp_path / journey),
+            ],
+            input="".join(f"{n}\n" for n in numbers),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert out.returncode == 0, out.stderr
+        ending = story.endings[route["ending"]].ending
+        assert ending is not None
+        assert f"THE END: {ending.title} ({ending.kind})" in out.stdout, journey
