@@ -77,3 +77,27 @@ def test_route_reaches_its_ending(story: Story, route: dict) -> None:  # type: i
     assert game.view().scene_id == route["ending"]
     if route["ending"] in story.endings:
         assert game.is_over
+
+
+READING_WORDS_PER_MINUTE = 200
+
+
+def words_shown(story: Story, route: dict) -> int:  # type: ignore[type-arg]
+    from engine.text import plain
+
+    game = Game.start(story, route["journey"], seed=route.get("seed", 1))
+    shown = len(plain(game.view().paragraphs).split())
+    for choice in route["choices"]:
+        view = game.choose(choice)
+        shown += len(plain(view.paragraphs).split()) + sum(len(c.text.split()) for c in view.choices)
+    return shown
+
+
+@pytest.mark.parametrize(
+    "route",
+    [r for r in ROUTES if r["ending"] != "nm_queue"],
+    ids=[f"{r['file']}:{r['name']}" for r in ROUTES if r["ending"] != "nm_queue"],
+)
+def test_a_journey_reads_in_15_to_40_minutes(story: Story, route: dict) -> None:  # type: ignore[type-arg]
+    minutes = words_shown(story, route) / READING_WORDS_PER_MINUTE
+    assert 15 <= minutes <= 40, f"{minutes:.1f} minutes"
