@@ -17,7 +17,6 @@ STORY = Path(__file__).resolve().parent / "stories" / "trio"
 RELOCANT = Path(sys.executable).parent / "relocant"
 
 
-
 @pytest.fixture(autouse=True)
 def _tmux() -> None:
     """The terminal tests need tmux; without it they fail, they are not skipped."""

@@ -17,7 +17,6 @@ SLOTS = ("a", "b", "c")
 ROUNDS = 40
 
 
-
 def test_this_platform_can_fork() -> None:
     """The crash tests fork a saver and kill it mid-write; the game supports only such platforms."""
     assert hasattr(os, "fork")
