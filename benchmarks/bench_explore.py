@@ -20,6 +20,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import WORDS  # the same vocabulary as the engine benchmark's stories
 
 from engine.explore import explore_exhaustive, explore_random
 from engine.loader import load_story
@@ -58,23 +61,6 @@ default = false
 label = "Met"
 """
 
-WORDS = [
-    "the",
-    "queue",
-    "moves",
-    "past",
-    "the",
-    "window",
-    "while",
-    "a",
-    "man",
-    "reads",
-    "the",
-    "rate",
-    "on",
-    "the",
-    "board",
-]
 
 
 def scene(i: int, n: int, rnd: random.Random) -> str:
