@@ -468,9 +468,13 @@ class _Loader:
 
         scenes: dict[str, Scene] = {}
         scene_at: dict[str, tuple[_File, Path_]] = {}
+        owners = _owners(raw_scenes, journeys)
         for f, i, body, file_journey in raw_scenes:
             path = ("scene", i)
-            scene = self.build_scene(f, path, body, file_journey, sources)
+            scene_journey = file_journey
+            if isinstance(body, dict):
+                scene_journey = body.get("journey", file_journey) or owners.get(body.get("id"))  # type: ignore[arg-type]
+            scene = self.build_scene(f, path, body, scene_journey, sources)
             if scene is None:
                 continue
             if scene.id in scenes:
@@ -549,7 +553,7 @@ class _Loader:
             subtitle=meta.get("subtitle", ""),
             content_note=meta.get("content_note", ""),
             journeys=journeys,
-            scenes=_assign_journeys(scenes, journeys),
+            scenes=scenes,
             variables=variables,
             glossary=glossary,
             sources=sources,
@@ -929,26 +933,38 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-def _assign_journeys(scenes: dict[str, Scene], journeys: dict[str, Journey]) -> dict[str, Scene]:
-    """Give each scene without a ``journey`` the first journey that reaches it."""
+def _owners(
+    raw_scenes: list[tuple[Any, int, Any, str | None]], journeys: dict[str, Journey]
+) -> dict[str, str]:
+    """The first journey that reaches each scene, for scenes that do not name one.
+
+    Worked out from the raw tables, before any scene is built, so each scene
+    is built once with its journey.
+    """
+    bodies: dict[str, tuple[str | None, list[str]]] = {}
+    for _, _, body, file_journey in raw_scenes:
+        if not isinstance(body, dict) or not isinstance(body.get("id"), str):
+            continue
+        choices = body.get("choice", [])
+        gotos = (
+            [c["goto"] for c in choices if isinstance(c, dict) and isinstance(c.get("goto"), str)]
+            if isinstance(choices, list)
+            else []
+        )
+        bodies.setdefault(body["id"], (body.get("journey", file_journey), gotos))
     owner: dict[str, str] = {}
     for jid, journey in journeys.items():
         stack = [journey.start]
         while stack:
             sid = stack.pop()
-            if sid in owner or sid not in scenes:
+            if sid in owner or sid not in bodies:
                 continue
-            explicit = scenes[sid].journey
+            explicit, gotos = bodies[sid]
             if explicit is not None and explicit != jid:
                 continue
             owner[sid] = jid
-            stack.extend(c.goto for c in scenes[sid].choices)
-    return {
-        sid: scene
-        if scene.journey is not None or sid not in owner
-        else attrs.evolve(scene, journey=owner[sid])
-        for sid, scene in scenes.items()
-    }
+            stack.extend(gotos)
+    return owner
 
 
 def load(root: Path) -> LoadResult:
