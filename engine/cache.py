@@ -21,6 +21,7 @@ from engine.diagnostics import Diagnostic, Severity
 
 CACHE_ENV = "RELOCANT_CACHE"
 FORMAT = 1
+KEEP = 16  # cached stories kept: enough for a few stories and an author's recent edits
 
 
 def cache_dir() -> Path | None:
@@ -75,8 +76,16 @@ def write(cache_key: str, tables: dict[str, Any], diagnostics: list[Diagnostic])
         tmp = folder / f".{cache_key}.{os.getpid()}.tmp"
         tmp.write_bytes(blob)
         os.replace(tmp, folder / f"{cache_key}.story")
+        _prune(folder)
     except OSError:
         return
+
+
+def _prune(folder: Path) -> None:
+    """Each edit makes a new entry; keep the newest few so the folder stays small."""
+    entries = sorted(folder.glob("*.story"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in entries[KEEP:]:
+        old.unlink(missing_ok=True)
 
 
 def _diag_to(d: Diagnostic) -> dict[str, Any]:

@@ -258,3 +258,13 @@ def test_an_edit_is_never_hidden_by_the_cache(tmp_path: Path) -> None:
     scenes = root / "scenes.toml"
     scenes.write_text(scenes.read_text().replace('goto = "office"', 'goto = "ofice"'))
     assert any("ofice" in d.message for d in load(root).errors)
+
+
+def test_the_cache_keeps_only_the_newest_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine import cache
+
+    monkeypatch.setenv("RELOCANT_CACHE", str(tmp_path / "cache"))
+    for n in range(cache.KEEP + 5):
+        cache.write(f"key{n}", {"story.toml": {"n": n}}, [])
+    assert len(list((tmp_path / "cache").glob("*.story"))) == cache.KEEP
+    assert cache.read(f"key{cache.KEEP + 4}") is not None
