@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from engine.diagnostics import Diagnostic
 from engine.loader import load
 
