@@ -136,14 +136,14 @@ def suggest(name: str, names: Iterable[str]) -> str | None:
 @attrs.define
 class _File:
     path: Path
-    text: str
+    raw: bytes  # decoded only when a problem in it must be shown
     data: dict[str, Any]
     _map: SourceMap | None = None
 
     @property
     def map(self) -> SourceMap:
         if self._map is None:
-            self._map = SourceMap(self.text)
+            self._map = SourceMap(self.raw.decode("utf-8"))
         return self._map
 
 
@@ -250,7 +250,7 @@ class _Loader:
             for path, raw in raws:
                 rel = str(path.relative_to(self.root))
                 if rel in tables:
-                    self.files.append(_File(path, raw.decode("utf-8"), tables[rel]))
+                    self.files.append(_File(path, raw, tables[rel]))
             return fingerprint
         for path, raw in raws:
             try:
@@ -268,7 +268,7 @@ class _Loader:
             except tomli.TOMLDecodeError as exc:
                 self.toml_error(path, text, exc)
                 continue
-            self.files.append(_File(path, text, data))
+            self.files.append(_File(path, raw, data))
         return fingerprint
 
     def remember(self) -> None:
