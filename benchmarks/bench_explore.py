@@ -62,7 +62,6 @@ label = "Met"
 """
 
 
-
 def scene(i: int, n: int, rnd: random.Random) -> str:
     text = " ".join(rnd.choice(WORDS) for _ in range(40))
     if i >= n - 20:
