@@ -39,7 +39,7 @@ from engine.model import (
     Variable,
     Where,
 )
-from engine.positions import Path_, SourceMap
+from engine.positions import Path_, Position, SourceMap
 from engine.text import GlossaryMarker, Template, parse_template
 
 # ---------------------------------------------------------------- the schema
@@ -195,13 +195,9 @@ class _Loader:
         pos = None
         if offset is not None and value is not None:
             pos = smap.locate(path, offset, value)
-        elif key_line:
-            line = smap.key_line(path)
-            pos = None if line is None else attrs.evolve(smap.find(path) or _first(), line=line, column=1)
-            if line is not None:
-                text = smap.line_text(line) or ""
-                col = len(text) - len(text.lstrip()) + 1
-                pos = attrs.evolve(pos or _first(), column=col)
+        elif key_line and (line := smap.key_line(path)) is not None:
+            text = smap.line_text(line) or ""
+            pos = Position(line, len(text) - len(text.lstrip()) + 1)  # the caret under the key
         else:
             pos = smap.find(path)
         line = pos.line if pos else 1
@@ -904,12 +900,6 @@ class _Loader:
                 hint="use it in a scene, or remove it",
                 key_line=True,
             )
-
-
-def _first() -> Any:
-    from engine.positions import Position
-
-    return Position(1, 1)
 
 
 def _rel(path: Path, root: Path) -> str:
