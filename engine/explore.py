@@ -29,7 +29,7 @@ import attrs
 
 from engine.diagnostics import RunTimeError
 from engine.expressions import Expression, Type
-from engine.game import ChoiceUnavailable, Game
+from engine.game import Game
 from engine.model import Story
 from engine.state import State
 
@@ -308,7 +308,6 @@ def explore_exhaustive(
         return tally.report("exhaustive", seed, 0, 0, (), started)
     game = Game(story, states[:1], [], seed)
     most = min(max_states, max_per_scene * len(story.scenes)) if max_per_scene else max_states
-    reuse_view = hasattr(game, "_shown")  # Game keeps the view of its last state
     while queue:
         i = queue.popleft()
         state = states[i]
@@ -319,9 +318,8 @@ def explore_exhaustive(
         if depth[i] >= max_steps:
             cut.add("max-steps")
             continue
-        game.states, game.steps = [state], []
         try:
-            view = game.view()
+            view = game.view_at(state)
         except RunTimeError as exc:
             tally.run_time(exc, journey, path_to(i))
             succ[i] = []
@@ -334,18 +332,13 @@ def explore_exhaustive(
                 continue
             tally.enabled.add(cid)
             tally.taken.add(cid)
-            game.states, game.steps = [state], []
-            if reuse_view:
-                game._shown = (state, view)  # the parent's view, so choose() does not render it again
             steps += 1
             try:
-                game.choose(shown.id)
+                new, _ = game.successor(state, shown)
+                game.view_at(new)  # a scene that cannot be shown fails the choice that leads to it
             except RunTimeError as exc:
                 tally.run_time(exc, journey, path_to(i, shown.id))
                 continue
-            except ChoiceUnavailable:  # pragma: no cover - the view just offered it
-                continue
-            new = game.states[-1]
             tally.bounds(state, new, journey, lambda: path_to(i, shown.id))  # noqa: B023 - called at once
             target = add(new, i, shown.id, depth[i] + 1)
             if target is None:

@@ -185,8 +185,11 @@ class Game:
         return _Ctx(s.vars, s.visits, s.scene, s.clock, s.rng)  # type: ignore[arg-type]
 
     def view(self) -> View:
-        """The current scene rendered; rendering is pure, so a state's view is kept."""
-        state = self.states[-1]
+        """The current scene rendered."""
+        return self.view_at(self.states[-1])
+
+    def view_at(self, state: State) -> View:
+        """``state``'s scene rendered; rendering is pure, so the last state's view is kept."""
         if self._shown is not None and self._shown[0] is state:
             return self._shown[1]
         scene = self.story.scenes[state.scene]
@@ -262,18 +265,24 @@ class Game:
     def choose(self, choice: str | int) -> View:
         """Take a choice by id, or by its number as shown; return the new view."""
         view = self.view()
-        picked = None
-        for shown in view.choices:
-            if shown.id == choice or shown.number == choice:
-                picked = shown
-                break
+        picked = next((c for c in view.choices if c.id == choice or c.number == choice), None)
         if picked is None:
             raise ChoiceUnavailable(f"there is no choice {choice!r} here")
         if not picked.enabled:
             raise ChoiceUnavailable(f"that choice is not open: {picked.reason}")
-        state = self.states[-1]
+        new, step = self.successor(self.states[-1], picked)
+        self.steps.append(step)
+        self.states.append(new)
+        return self.view()
+
+    def successor(self, state: State, shown: ChoiceView) -> tuple[State, Step]:
+        """The moment after taking ``shown``, a choice open in ``state``'s view.
+
+        Changes nothing: ``choose`` records what it returns, and the explorer
+        walks a story's states with it.
+        """
         scene = self.story.scenes[state.scene]
-        spec: Choice = next(c for c in scene.choices if c.id == picked.id)
+        spec: Choice = next(c for c in scene.choices if c.id == shown.id)
         ctx = _Ctx(dict(state.vars), state.visits, state.scene, state.clock + spec.advance, state.rng)
         try:
             _apply_all(self.story, spec.effects, ctx)
@@ -284,11 +293,7 @@ class Game:
             key = f"{scene.id}/{spec.id}"
             taken = {**taken, key: taken.get(key, 0) + 1}
         new = _enter(self.story, self.story.scenes[spec.goto], ctx, state.journey, taken)
-        self.steps.append(
-            Step(scene.id, spec.id, picked.text, spec.journal or picked.text, state.clock, spec.goto)
-        )
-        self.states.append(new)
-        return self.view()
+        return new, Step(scene.id, spec.id, shown.text, spec.journal or shown.text, state.clock, spec.goto)
 
     def undo(self, steps: int = 1) -> None:
         """Step back, as far as the start."""
