@@ -447,3 +447,46 @@ async def test_a_real_journey_plays_to_an_ending(tmp_path: Path) -> None:
             await pilot.pause()
         assert isinstance(app.screen, EndingScreen)
         assert "You have found 1 of the story's" in text_of(app)
+
+
+# ---------------------------------------------------------------- live reload (relocant play --watch)
+
+
+@run_async
+async def test_watch_reloads_the_story_keeps_the_game_and_shows_check_errors(tmp_path: Path) -> None:
+    import shutil
+
+    story = tmp_path / "story"
+    shutil.copytree(ROOT / "tests" / "stories" / "trio", story)
+    app = make_app(tmp_path / "saves", story=story, watch=story)
+    notes: list[str] = []
+    original_notify = app.notify
+
+    def notify(message: str, **kwargs: object) -> None:
+        notes.append(f"{kwargs.get('title', '')}: {message}")
+        original_notify(message, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = notify  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start(pilot, "1")
+        await pilot.press("1")
+        await pilot.pause()
+        game = app.session.game
+        assert game is not None
+        scene, steps = game.state.scene, len(game.steps)
+        scenes = story / "scenes.toml"
+        first_line = app.session.story.scenes[scene].text.source.strip().splitlines()[0]
+        scenes.write_text(scenes.read_text(encoding="utf-8").replace(first_line, "EDITED WHILE PLAYING."))
+        app.reload_if_changed()
+        await pilot.pause()
+        assert "EDITED WHILE PLAYING." in text_of(app)
+        assert app.session.game is not None
+        assert (app.session.game.state.scene, len(app.session.game.steps)) == (scene, steps)
+        assert any("The story was reloaded." in n for n in notes)
+
+        scenes.write_text(scenes.read_text(encoding="utf-8") + '\n[[scene]]\nid = "broken"\ntitel = "x"\n')
+        app.reload_if_changed()
+        await pilot.pause()
+        assert any("relocant check:" in n and "unknown key 'titel'" in n for n in notes)
+        assert isinstance(app.screen, PlayScreen)
+        assert "EDITED WHILE PLAYING." in text_of(app)  # plays on with the last good version

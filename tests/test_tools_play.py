@@ -153,5 +153,6 @@ def test_watch_flag_runs_the_watching_player(
 ) -> None:
     assert play(monkeypatch, ["walk", "--watch", "--saves", str(tmp_path)], "1\n1\n") == 0
     assert "THE END: Home" in capsys.readouterr().out
-    assert main(["play", "--watch"]) == 1
-    assert "work with --plain" in capsys.readouterr().err
+    # --watch also works in the terminal game (tests/test_app.py); --at and --set do not.
+    assert main(["play", "--at", "gate"]) == 1
+    assert "--at and --set work with --plain" in capsys.readouterr().err

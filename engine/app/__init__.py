@@ -10,7 +10,9 @@ import sys
 from pathlib import Path
 
 
-def run(story_dir: Path, saves: str | None, journey: str | None = None, resume: bool = False) -> int:
+def run(
+    story_dir: Path, saves: str | None, journey: str | None = None, resume: bool = False, watch: bool = False
+) -> int:
     from engine import paths
     from engine.loader import load
 
@@ -38,6 +40,6 @@ def run(story_dir: Path, saves: str | None, journey: str | None = None, resume: 
 
     folder = paths.saves_dir(saves)
     session = Session(result.story, SaveStore(folder), folder)
-    app = RelocantApp(session, journey=journey, resume=resume)
+    app = RelocantApp(session, journey=journey, resume=resume, watch=story_dir if watch else None)
     app.run()
     return app.return_code or 0

@@ -31,10 +31,17 @@ class RelocantApp(App[int]):
     DEFAULT_MODE = "title"
 
     def __init__(
-        self, session: Session, journey: str | None = None, resume: bool = False, seed: int | None = None
+        self,
+        session: Session,
+        journey: str | None = None,
+        resume: bool = False,
+        seed: int | None = None,
+        watch: Path | None = None,
     ) -> None:
         super().__init__()
         self.session = session
+        self.watched = watch  # the story folder to reload on edits (`relocant play --watch`)
+        self._seen: dict[Path, int] = {}
         self.first_journey = journey
         self.resume = resume
         self.seed = seed
@@ -43,6 +50,11 @@ class RelocantApp(App[int]):
         self.sub_title = session.story.subtitle
 
     def on_mount(self) -> None:
+        if self.watched is not None:
+            from engine.watch import snapshot
+
+            self._seen = snapshot(self.watched)
+            self.set_interval(1.0, self.reload_if_changed)
         if self.resume:
             self.continue_newest()
         elif self.first_journey:
@@ -88,6 +100,36 @@ class RelocantApp(App[int]):
             return
         self.play()
         self.tell(notices)
+
+    def reload_if_changed(self) -> None:
+        """For authors: load the edited story, move the game onto it, or show why it cannot."""
+        from engine.app.screens.play import PlayScreen
+        from engine.loader import load
+        from engine.watch import move_game, snapshot
+
+        assert self.watched is not None
+        seen = snapshot(self.watched)
+        if seen == self._seen:
+            return
+        self._seen = seen
+        result = load(self.watched)
+        if result.story is None:
+            shown = "\n".join(d.format(self.watched) for d in result.errors[:4])
+            more = f"\n… and {len(result.errors) - 4} more" if len(result.errors) > 4 else ""
+            self.notify(
+                f"{shown}{more}\nPlaying on with the last version that loaded.",
+                title=f"relocant check: {len(result.errors)} error(s)",
+                severity="error",
+                timeout=30,
+            )
+            return
+        self.session.story = result.story
+        notices: list[str] = []
+        if self.session.game is not None:
+            self.session.game, notices = move_game(self.session.game, result.story)
+        self.notify("\n".join(["The story was reloaded.", *notices]), timeout=5)
+        if isinstance(self.screen, PlayScreen):
+            self.screen.redraw()
 
     def tell(self, notices: list[str]) -> None:
         for notice in notices:

@@ -53,8 +53,8 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     if not args.plain:
-        if getattr(args, "at", None) or getattr(args, "set", None) or getattr(args, "watch", False):
-            print("relocant: error: --at, --set and --watch work with --plain", file=sys.stderr)
+        if getattr(args, "at", None) or getattr(args, "set", None):
+            print("relocant: error: --at and --set work with --plain", file=sys.stderr)
             return 1
         return run_app(args)
     story = load_or_report(args)
@@ -164,5 +164,6 @@ def run_app(args: argparse.Namespace) -> int:
             getattr(args, "saves", None),
             journey=getattr(args, "journey", None),
             resume=getattr(args, "resume", False),
+            watch=getattr(args, "watch", False),
         )
     )
