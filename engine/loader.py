@@ -18,6 +18,7 @@ import attrs
 import tomli
 
 from engine import cache, calendar, lazy
+from engine.checker import reachable, unused_variables
 from engine.diagnostics import Diagnostic, Severity, StoryError
 from engine.expressions import (
     RESERVED,
@@ -872,8 +873,6 @@ class _Loader:
         scene_at: dict[str, tuple[_File, Path_]],
         raw_vars: dict[str, tuple[_File, dict[str, Any]]],
     ) -> None:
-        from engine.checker import reachable, unused_variables
-
         seen = reachable(story)
         for sid, scene in story.scenes.items():
             f, path = scene_at[sid]

@@ -19,6 +19,9 @@ from engine.game import Game
 from engine.loader import load
 from engine.model import Story
 from engine.plain import PlainPlayer
+from engine.saves.document import build, encode
+from engine.saves.errors import SaveError
+from engine.saves.migrate import rebuild
 from engine.state import StateError
 
 Snapshot = dict[Path, int]
@@ -40,12 +43,6 @@ def move_game(game: Game, story: Story) -> tuple[Game, list[str]]:
         return Game.from_dict(story, game.to_dict()), []
     except StateError:
         pass
-    try:
-        from engine.saves.document import build, encode
-        from engine.saves.errors import SaveError
-        from engine.saves.migrate import rebuild
-    except ImportError:  # pragma: no cover - saves ship with the engine
-        return _cut_back(game, story)
     try:
         # The document holds its steps pre-encoded for writing; read it back as a save would be.
         rebuilt = rebuild("live", story, json.loads(encode(build("live", game, 0.0))))

@@ -24,8 +24,12 @@ def print_diagnostics(diagnostics: list[Diagnostic], root: Path, out: TextIO) ->
 
 
 def load_or_report(args: argparse.Namespace, out: TextIO = sys.stderr) -> Story | None:
-    """Load the story; on errors print them all and return None."""
-    root = story_dir(args)
+    """Load the story the arguments name; on errors print them all and return None."""
+    return load_and_report(story_dir(args), out)
+
+
+def load_and_report(root: Path, out: TextIO = sys.stderr) -> Story | None:
+    """Load the story in ``root``; on errors print them all (never a traceback) and return None."""
     if not root.is_dir():
         print(f"relocant: error: there is no story folder at {root}", file=out)
         return None
