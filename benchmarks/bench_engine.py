@@ -4,7 +4,7 @@ Generates synthetic stories of 1,000 and 10,000 scenes in the real format and
 measures, side by side in the same run:
 
 - ``tomli`` alone parsing the same files (the floor any TOML story pays);
-- ``engine.loader.load`` (parse, build, type-check every expression, check
+- ``engine.loading.loader.load`` (parse, build, type-check every expression, check
   the graph), cold and with the loaded-story cache;
 - a choice step (take a choice, render the next scene, list its choices);
 - ``Game.to_dict`` / ``Game.from_dict`` for a 1,000-step game;
@@ -36,8 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import generate, ink_source
 
-from engine.game import Game
-from engine.loader import load
+from engine.core.game import Game
+from engine.loading.loader import load
 
 HERE = Path(__file__).resolve().parent
 

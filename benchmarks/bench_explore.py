@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import WORDS  # the same vocabulary as the engine benchmark's stories
 
-from engine.explore import explore_exhaustive, explore_random
-from engine.loader import load_story
+from engine.loading.loader import load_story
+from engine.tools.explore import explore_exhaustive, explore_random
 
 HEADER = """[story]
 id = "bench"

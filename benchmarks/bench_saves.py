@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from engine.game import Game
-from engine.loader import load_story
+from engine.core.game import Game
+from engine.loading.loader import load_story
 from engine.saves import SaveStore, document
 
 STORY_DIR = Path(__file__).resolve().parent.parent / "tests" / "stories" / "saves_loop"

@@ -45,10 +45,10 @@ RELOCANT = """
 import sys, time, tempfile
 from pathlib import Path
 sys.path.insert(0, ".")
-from engine.app.app import RelocantApp
-from engine.app.screens.title import TitleScreen
-from engine.app.session import Session
-from engine.loader import load
+from engine.frontends.tui.app import RelocantApp
+from engine.frontends.tui.screens.title import TitleScreen
+from engine.session.play import Session
+from engine.loading.loader import load
 from engine.saves import SaveStore
 
 story = load(Path(sys.argv[1])).story
@@ -88,13 +88,13 @@ def startup(code: str, *args: str) -> float:
 async def choice_times(story_dir: Path, wanted: int) -> list[float]:
     from textual import events
 
-    from engine.app.app import RelocantApp
-    from engine.app.screens.ending import EndingScreen
-    from engine.app.screens.play import PlayScreen
-    from engine.app.session import Session
-    from engine.app.widgets.passage import Passage
-    from engine.loader import load_story
+    from engine.frontends.tui.app import RelocantApp
+    from engine.frontends.tui.screens.ending import EndingScreen
+    from engine.frontends.tui.screens.play import PlayScreen
+    from engine.frontends.tui.widgets.passage import Passage
+    from engine.loading.loader import load_story
     from engine.saves import SaveStore
+    from engine.session.play import Session
 
     story = load_story(story_dir)
     folder = Path(tempfile.mkdtemp())
@@ -147,7 +147,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--choices", type=int, default=100)
     args = parser.parse_args()
-    from engine.loader import load
+    from engine.loading.loader import load
 
     story_dir = ROOT / "story" if load(ROOT / "story").story is not None else ROOT / "tests/stories/trio"
     empty, relocant = [], []

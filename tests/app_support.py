@@ -13,10 +13,10 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, ParamSpec
 
-from engine.app.app import RelocantApp
-from engine.app.session import Session
-from engine.loader import load_story
+from engine.frontends.tui.app import RelocantApp
+from engine.loading.loader import load_story
 from engine.saves import SaveStore
+from engine.session.play import Session
 
 STORIES = Path(__file__).resolve().parent / "stories"
 P = ParamSpec("P")

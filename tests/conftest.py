@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.loader import load_story
-from engine.model import Story
+from engine.core.model import Story
+from engine.loading.loader import load_story
 
 ROOT = Path(__file__).resolve().parent.parent
 STORY_DIR = ROOT / "story"

@@ -8,19 +8,19 @@ import pytest
 from app_support import make_app, run_async
 from textual.widgets import DataTable, Input, OptionList
 
-from engine.app.screens.confirm import ConfirmScreen
-from engine.app.screens.ending import EndingScreen
-from engine.app.screens.glossary import GlossaryScreen
-from engine.app.screens.help import HelpScreen
-from engine.app.screens.journal import JournalScreen
-from engine.app.screens.journeys import JourneyScreen
-from engine.app.screens.play import PlayScreen
-from engine.app.screens.saves import SavesScreen
-from engine.app.screens.sources import SourcesScreen
-from engine.app.screens.title import TitleScreen
-from engine.app.widgets.passage import Passage
-from engine.app.widgets.status import StatusPanel
-from engine.loader import load
+from engine.frontends.tui.screens.confirm import ConfirmScreen
+from engine.frontends.tui.screens.ending import EndingScreen
+from engine.frontends.tui.screens.glossary import GlossaryScreen
+from engine.frontends.tui.screens.help import HelpScreen
+from engine.frontends.tui.screens.journal import JournalScreen
+from engine.frontends.tui.screens.journeys import JourneyScreen
+from engine.frontends.tui.screens.play import PlayScreen
+from engine.frontends.tui.screens.saves import SavesScreen
+from engine.frontends.tui.screens.sources import SourcesScreen
+from engine.frontends.tui.screens.title import TitleScreen
+from engine.frontends.tui.widgets.passage import Passage
+from engine.frontends.tui.widgets.status import StatusPanel
+from engine.loading.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from engine.diagnostics import RunTimeError
-from engine.expressions import ExpressionError, Type, parse_effect, parse_expression
+from engine.core.diagnostics import RunTimeError
+from engine.core.expressions import ExpressionError, Type, parse_effect, parse_expression
 
 TYPES = {
     "money": Type.INTEGER,
@@ -80,7 +80,7 @@ def test_values(source: str, expected: Any) -> None:
 
 
 def test_calendar_functions() -> None:
-    from engine.calendar import parse_date
+    from engine.core.calendar import parse_date
 
     noon, _ = parse_date("2022-09-21 12:00")
     ctx = Ctx()
@@ -141,7 +141,7 @@ def test_a_condition_must_be_boolean() -> None:
 
 
 def test_did_you_mean() -> None:
-    from engine.loader import suggest
+    from engine.loading.loader import suggest
 
     with pytest.raises(ExpressionError) as info:
         parse_expression("mony > 1", TYPES, suggest=suggest)

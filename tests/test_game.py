@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from engine.diagnostics import RunTimeError
-from engine.game import ChoiceUnavailable, Game
-from engine.loader import load_story
-from engine.model import Story
-from engine.state import StateError
+from engine.core.diagnostics import RunTimeError
+from engine.core.game import ChoiceUnavailable, Game
+from engine.core.model import Story
+from engine.core.state import StateError
+from engine.loading.loader import load_story
 
 STORIES = Path(__file__).resolve().parent / "stories"
 

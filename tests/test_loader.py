@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.diagnostics import Diagnostic
-from engine.loader import load
+from engine.core.diagnostics import Diagnostic
+from engine.loading.loader import load
 
 STORIES = Path(__file__).resolve().parent / "stories"
 
@@ -235,7 +235,7 @@ def test_check_on_a_missing_folder(tmp_path: Path) -> None:
 
 
 def test_a_second_load_of_the_same_files_gives_the_same_story_and_play(tmp_path: Path) -> None:
-    from engine.game import Game
+    from engine.core.game import Game
 
     root = story_with(tmp_path, "")
     first, second = load(root), load(root)
@@ -263,7 +263,7 @@ def test_an_edit_is_never_hidden_by_the_cache(tmp_path: Path) -> None:
 
 
 def test_the_cache_keeps_only_the_newest_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from engine import cache
+    from engine.loading import cache
 
     monkeypatch.setenv("RELOCANT_CACHE", str(tmp_path / "cache"))
     for n in range(cache.KEEP + 5):

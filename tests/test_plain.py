@@ -89,8 +89,8 @@ def test_each_journey_of_the_game_plays_to_an_ending_through_the_real_command(tm
     """One scripted route per journey, typed as numbers into `relocant play --plain`."""
     import tomli
 
-    from engine.game import Game
-    from engine.loader import load_story
+    from engine.core.game import Game
+    from engine.loading.loader import load_story
 
     root = Path(__file__).resolve().parent.parent
     story = load_story(root / "story")

@@ -9,8 +9,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.game import Game
-from engine.loader import load
+from engine.core.game import Game
+from engine.loading.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 CANDIDATES = [ROOT / "tests" / "stories" / "tiny", ROOT / "story"]

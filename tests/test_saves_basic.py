@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.game import Game
-from engine.model import Story
+from engine.core.game import Game
+from engine.core.model import Story
 from engine.saves import SaveError, SaveStore
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.game import Game
-from engine.loader import load_story
+from engine.core.game import Game
+from engine.loading.loader import load_story
 from engine.saves import SaveStore
 
 RELOCANT = str(Path(sys.executable).with_name("relocant"))

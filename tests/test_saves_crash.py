@@ -8,8 +8,8 @@ import signal
 import time
 from pathlib import Path
 
-from engine.game import Game
-from engine.loader import load_story
+from engine.core.game import Game
+from engine.loading.loader import load_story
 from engine.saves import SaveStore
 
 STORY = load_story(Path(__file__).parent / "stories" / "saves_loop")

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from engine.game import Game
-from engine.loader import load_story
-from engine.model import Story
-from engine.plain import PlainPlayer
+from engine.core.game import Game
+from engine.core.model import Story
+from engine.frontends.plain.player import PlainPlayer
+from engine.loading.loader import load_story
 from engine.saves import SaveError, SaveStore
 
 STORY_DIR = Path(__file__).parent / "stories" / "saves_loop"

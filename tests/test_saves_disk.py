@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from engine.game import Game
-from engine.model import Story
-from engine.plain import PlainPlayer
+from engine.core.game import Game
+from engine.core.model import Story
+from engine.frontends.plain.player import PlainPlayer
 from engine.saves import SaveError, SaveStore, files
 
 

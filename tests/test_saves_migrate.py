@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.game import Game
-from engine.loader import load_story
-from engine.model import Story
+from engine.core.game import Game
+from engine.core.model import Story
+from engine.loading.loader import load_story
 from engine.saves import SaveError, SaveStore
 
 STORIES = Path(__file__).parent / "stories"

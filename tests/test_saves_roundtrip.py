@@ -9,8 +9,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.game import Game
-from engine.loader import load_story
+from engine.core.game import Game
+from engine.loading.loader import load_story
 from engine.saves import SaveStore
 
 STORY = load_story(Path(__file__).parent / "stories" / "saves_loop")

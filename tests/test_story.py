@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from story_routes import all_routes
 
-from engine.game import Game
-from engine.loader import load
-from engine.model import Story
+from engine.core.game import Game
+from engine.core.model import Story
+from engine.loading.loader import load
 
 STORY_DIR = Path(__file__).resolve().parent.parent / "story"
 RESULT = load(STORY_DIR)
@@ -56,7 +56,7 @@ def test_no_scene_text_is_a_copy_of_another(story: Story) -> None:
 
 
 def test_the_calendar_runs_on_the_documented_dates(story: Story) -> None:
-    from engine.calendar import format_day
+    from engine.core.calendar import format_day
 
     days = {format_day(s.date) for s in story.scenes.values() if s.date is not None}
     for day in ("24 February 2022", "28 February 2022", "21 September 2022"):
@@ -83,7 +83,7 @@ READING_WORDS_PER_MINUTE = 200
 
 
 def words_shown(story: Story, route: dict) -> int:  # type: ignore[type-arg]
-    from engine.text import plain
+    from engine.core.text import plain
 
     game = Game.start(story, route["journey"], seed=route.get("seed", 1))
     shown = len(plain(game.view().paragraphs).split())

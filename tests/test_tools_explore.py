@@ -11,11 +11,11 @@ import pytest
 
 from engine.cli import main
 from engine.cli.explore import Bar
-from engine.explore import Keyer, explore_exhaustive, explore_random
-from engine.game import Game
-from engine.loader import load_story
-from engine.model import Story
-from engine.state import State
+from engine.core.game import Game
+from engine.core.model import Story
+from engine.core.state import State
+from engine.loading.loader import load_story
+from engine.tools.explore import Keyer, explore_exhaustive, explore_random
 
 STORIES = Path(__file__).resolve().parent / "stories"
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from engine.cli import main
-from engine.graph import to_dot, to_mermaid
-from engine.loader import load_story
-from engine.model import Story
+from engine.core.model import Story
+from engine.loading.loader import load_story
+from engine.tools.graph import to_dot, to_mermaid
 
 STORIES = Path(__file__).resolve().parent / "stories"
 

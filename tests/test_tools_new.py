@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from engine.cli import main
-from engine.loader import load
+from engine.loading.loader import load
 
 STORIES = Path(__file__).resolve().parent / "stories"
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from engine.cli import main
-from engine.game import Game
-from engine.loader import load_story
-from engine.model import Story
-from engine.overrides import OverrideError, parse_setting
-from engine.watch import WatchingPlayer
+from engine.core.game import Game
+from engine.core.model import Story
+from engine.frontends.plain.watching import WatchingPlayer
+from engine.loading.loader import load_story
+from engine.tools.overrides import OverrideError, parse_setting
 
 STORIES = Path(__file__).resolve().parent / "stories"
 

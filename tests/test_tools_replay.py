@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from engine.cli import main
-from engine.game import Game
-from engine.loader import load_story
-from engine.replay import compare, dumps, fixture_folder, loads, play, read
+from engine.core.game import Game
+from engine.loading.loader import load_story
+from engine.tools.replay import compare, dumps, fixture_folder, loads, play, read
 
 ROOT = Path(__file__).resolve().parent.parent
 STORIES = ROOT / "tests" / "stories"

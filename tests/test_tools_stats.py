@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from engine.cli import main
-from engine.loader import load_story
-from engine.model import Story
-from engine.stats import compute, longest_route, scene_words, words
+from engine.core.model import Story
+from engine.loading.loader import load_story
+from engine.tools.stats import compute, longest_route, scene_words, words
 
 STORIES = Path(__file__).resolve().parent / "stories"
 

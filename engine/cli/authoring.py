@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from engine.diagnostics import RunTimeError
-from engine.game import Game
-from engine.loader import suggest
-from engine.model import Story
-from engine.overrides import OverrideError, parse_settings
+from engine.core.diagnostics import RunTimeError
+from engine.core.game import Game
+from engine.core.model import Story
+from engine.loading.loader import suggest
+from engine.tools.overrides import OverrideError, parse_settings
 
 
 def game_at(story: Story, args: argparse.Namespace) -> Game | None:

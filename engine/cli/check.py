@@ -8,7 +8,7 @@ from typing import Any
 
 from engine.cli import add_story_argument
 from engine.cli.common import print_diagnostics, story_dir
-from engine.loader import load
+from engine.loading.loader import load
 
 
 def register(sub: Any) -> None:

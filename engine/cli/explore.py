@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from engine import toolcache
 from engine.cli import add_story_argument
 from engine.cli.common import load_or_report, story_dir
-from engine.explore import Found, Report, explore_exhaustive, explore_random
+from engine.tools import toolcache
+from engine.tools.explore import Found, Report, explore_exhaustive, explore_random
 
 DEFAULT_PER_SCENE = 1_000
 DEFAULT_THEN_RANDOM = 2_000

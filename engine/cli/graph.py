@@ -11,7 +11,7 @@ from typing import Any
 
 from engine.cli import add_story_argument
 from engine.cli.common import load_or_report
-from engine.graph import to_dot, to_mermaid
+from engine.tools.graph import to_dot, to_mermaid
 
 INSTALL_HINT = (
     "relocant: error: --format svg needs Graphviz's `dot`, which is not installed.\n"

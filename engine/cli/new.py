@@ -9,7 +9,14 @@ from typing import Any
 
 from engine.cli import add_story_option
 from engine.cli.common import story_dir
-from engine.scaffold import PLACEHOLDER, ScaffoldError, append_scene, check_new_id, scene_ids, scene_skeleton
+from engine.tools.scaffold import (
+    PLACEHOLDER,
+    ScaffoldError,
+    append_scene,
+    check_new_id,
+    scene_ids,
+    scene_skeleton,
+)
 
 
 def register(sub: Any) -> None:

@@ -8,9 +8,9 @@ from typing import Any
 
 from engine.cli import add_saves_argument, add_story_option
 from engine.cli.common import load_or_report, story_dir
-from engine.diagnostics import RunTimeError
-from engine.game import Game
-from engine.model import Story
+from engine.core.diagnostics import RunTimeError
+from engine.core.game import Game
+from engine.core.model import Story
 
 
 def register(sub: Any) -> None:
@@ -39,7 +39,7 @@ def open_store(args: argparse.Namespace) -> object | None:
         from engine.saves import SaveStore
     except ImportError:
         return None
-    from engine import paths
+    from engine.loading import paths
 
     return SaveStore(paths.saves_dir(getattr(args, "saves", None)))
 
@@ -91,7 +91,7 @@ def choose_journey(story: Story, out: Any) -> str | None:
 
 
 def run_plain(args: argparse.Namespace, story: Story) -> int:
-    from engine.plain import PlainPlayer, terminal_width
+    from engine.frontends.plain.player import PlainPlayer, terminal_width
 
     out = sys.stdout
     store = open_store(args)
@@ -138,7 +138,7 @@ def run_plain(args: argparse.Namespace, story: Story) -> int:
             return 1
     player: PlainPlayer
     if getattr(args, "watch", False):
-        from engine.watch import WatchingPlayer
+        from engine.frontends.plain.watching import WatchingPlayer
 
         player = WatchingPlayer(game, out, story_dir(args), store, terminal_width(out))
     else:
@@ -154,7 +154,7 @@ def run_plain(args: argparse.Namespace, story: Story) -> int:
 def run_app(args: argparse.Namespace) -> int:
     """Open the Textual game; Textual is imported only here."""
     try:
-        from engine.app import run as run_textual
+        from engine.frontends.tui import run as run_textual
     except ImportError:
         print("relocant: the terminal UI is not available; use `relocant play --plain`.", file=sys.stderr)
         return 1

@@ -9,9 +9,9 @@ from typing import Any
 
 from engine.cli import add_story_option
 from engine.cli.common import load_or_report
-from engine.loader import load
-from engine.model import Story
-from engine.replay import ReplayFileError, compare, dumps, fixture_folder, play, read, route_from_save
+from engine.core.model import Story
+from engine.loading.loader import load
+from engine.tools.replay import ReplayFileError, compare, dumps, fixture_folder, play, read, route_from_save
 
 
 def register(sub: Any) -> None:

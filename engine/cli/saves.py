@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from engine import paths
-from engine.calendar import format_clock
 from engine.cli.common import load_or_report
-from engine.game import Game
-from engine.model import Story
+from engine.core.calendar import format_clock
+from engine.core.game import Game
+from engine.core.model import Story
+from engine.loading import paths
 from engine.saves import SaveError, SaveStore
 from engine.saves.errors import play_time_text, saved_at_text
 

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from engine import toolcache
 from engine.cli import add_story_argument
 from engine.cli.common import load_or_report, story_dir
-from engine.stats import WORDS_PER_MINUTE, compute
+from engine.tools import toolcache
+from engine.tools.stats import WORDS_PER_MINUTE, compute
 
 SHOWN = 5
 

@@ -13,10 +13,10 @@ import weakref
 from datetime import datetime
 from typing import Any
 
-from engine.game import FORMAT as GAME_FORMAT
-from engine.game import Game
+from engine.core.game import FORMAT as GAME_FORMAT
+from engine.core.game import Game
+from engine.core.state import delta_to_dict, state_to_dict, step_to_dict
 from engine.saves.errors import SaveError, SaveMeta
-from engine.state import delta_to_dict, state_to_dict, step_to_dict
 
 FORMAT = 1  # the version of this layout
 KIND = "relocant save"

@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from engine import calendar
+from engine.core import calendar
 
 if TYPE_CHECKING:
-    from engine.game import Game
+    from engine.core.game import Game
 
 
 class SaveError(Exception):

@@ -15,13 +15,13 @@ from typing import Any
 
 import attrs
 
-from engine.diagnostics import RunTimeError
-from engine.expressions import Type
-from engine.game import FORMAT as GAME_FORMAT
-from engine.game import ChoiceUnavailable, Game
-from engine.model import Story, Variable
+from engine.core.diagnostics import RunTimeError
+from engine.core.expressions import Type
+from engine.core.game import FORMAT as GAME_FORMAT
+from engine.core.game import ChoiceUnavailable, Game
+from engine.core.model import Story, Variable
+from engine.core.state import StateError
 from engine.saves.errors import SaveError
-from engine.state import StateError
 
 
 @attrs.frozen

@@ -13,8 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from engine.game import Game
-from engine.model import Story
+from engine.core.game import Game
+from engine.core.model import Story
 from engine.saves import document
 from engine.saves.errors import Loaded, SaveError, SaveMeta
 from engine.saves.files import explain, remove_stale_temporaries, write_atomic

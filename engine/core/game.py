@@ -1,0 +1,435 @@
+"""Playing a story: the rules, and the one place where a game's state changes.
+
+A :class:`Game` holds the story (shared, immutable) and a stack of frozen
+:class:`~engine.core.state.State` values, one per step, so undo is a pop. Every
+front end (the Textual app, the plain-text player, the tests, the tools)
+plays through this class and nothing else.
+"""
+
+from __future__ import annotations
+
+import random as _random
+from functools import cached_property
+from typing import Any
+
+import attrs
+
+from engine.core import calendar
+from engine.core.diagnostics import RunTimeError
+from engine.core.expressions import Effect, Type
+from engine.core.model import Choice, Ending, Scene, Story
+from engine.core.state import (
+    State,
+    StateError,
+    Step,
+    apply_delta,
+    delta_to_dict,
+    state_from_dict,
+    state_to_dict,
+    step_from_dict,
+    step_to_dict,
+)
+from engine.core.text import Paragraph, paragraphs
+
+FORMAT = 1  # the version of the dict layout written by Game.to_dict
+
+
+class ChoiceUnavailable(Exception):
+    """The choice asked for is not on offer now (hidden, disabled or unknown)."""
+
+
+class _Ctx:
+    """The mutable scratch copy an expression reads and an effect writes."""
+
+    __slots__ = ("clock", "rng", "scene", "vars", "visits")
+
+    def __init__(self, vars: dict[str, Any], visits: Any, scene: str, clock: int, rng: int) -> None:
+        self.vars = vars
+        self.visits = visits
+        self.scene = scene
+        self.clock = clock
+        self.rng = rng
+
+
+@attrs.frozen
+class ChoiceView:
+    number: int  # 1-based, among the choices shown
+    id: str
+    text: str
+    enabled: bool
+    reason: str | None  # why it is disabled
+    goto: str
+
+
+@attrs.frozen
+class Change:
+    """A visible consequence of the last step, for the player to see."""
+
+    name: str
+    label: str
+    text: str  # "-40,000 ₸", "+IIN", "Stress 4 → 6"
+    delta: int | None = None
+
+
+@attrs.frozen
+class PanelRow:
+    """One visible variable, as the side panel (or the plain `state` command) shows it."""
+
+    name: str
+    label: str
+    group: str
+    show: str  # number, bar, flag, tags, text
+    value: Any
+    text: str  # the value formatted: "12,000 ₸", "IIN, Lease"
+    min: int | None = None
+    max: int | None = None
+
+
+@attrs.frozen
+class JournalEntry:
+    number: int
+    scene_title: str
+    clock: int
+    text: str
+
+    @property
+    def when(self) -> str:
+        return calendar.format_clock(self.clock)
+
+
+@attrs.frozen
+class View:
+    """What a front end shows for the current moment."""
+
+    scene_id: str
+    title: str
+    journey: str
+    location: str
+    clock: int
+    text: str
+    choices: tuple[ChoiceView, ...]
+    ending: Ending | None
+    story: Story = attrs.field(repr=False, eq=False)
+
+    @property
+    def when(self) -> str:
+        return calendar.format_clock(self.clock)
+
+    @cached_property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return paragraphs(self.text, self.story.marker)
+
+    @property
+    def facts(self) -> tuple[tuple[str, str], ...]:
+        return self.story.scenes[self.scene_id].facts
+
+
+class Game:
+    def __init__(self, story: Story, states: list[State], steps: list[Step], seed: int) -> None:
+        if len(states) != len(steps) + 1:
+            raise ValueError("a game has one more state than steps")
+        self.story = story
+        self.states = states
+        self.steps = steps
+        self.seed = seed
+        self._shown: tuple[State, View] | None = None  # the view of the last state rendered
+
+    # ------------------------------------------------------------ starting
+
+    @classmethod
+    def start(cls, story: Story, journey_id: str, seed: int | None = None) -> Game:
+        if journey_id not in story.journeys:
+            raise KeyError(f"there is no journey '{journey_id}'; journeys: {', '.join(story.journeys)}")
+        journey = story.journeys[journey_id]
+        seed = _random.SystemRandom().getrandbits(63) if seed is None else seed
+        start = story.scenes[journey.start]
+        ctx = _Ctx(story.defaults(), {}, journey.start, journey.date or 0, seed)
+        try:
+            _apply_all(story, journey.effects, ctx)
+        except RunTimeError as exc:
+            raise RunTimeError(exc.bare, f"journey {journey_id}", exc.expression) from None
+        state = _enter(story, start, ctx, journey_id, {})
+        return cls(story, [state], [], seed)
+
+    @classmethod
+    def at_scene(
+        cls, story: Story, scene_id: str, values: dict[str, Any] | None = None, seed: int = 0
+    ) -> Game:
+        """Start anywhere with any values: for authors trying a scene."""
+        scene = story.scenes[scene_id]
+        journey = scene.journey or next(iter(story.journeys))
+        jdate = story.journeys[journey].date if journey in story.journeys else None
+        ctx = _Ctx({**story.defaults(), **(values or {})}, {}, scene_id, jdate or 0, seed)
+        return cls(story, [_enter(story, scene, ctx, journey, {})], [], seed)
+
+    # ------------------------------------------------------------ reading
+
+    @property
+    def state(self) -> State:
+        return self.states[-1]
+
+    @property
+    def scene(self) -> Scene:
+        return self.story.scenes[self.state.scene]
+
+    @property
+    def is_over(self) -> bool:
+        return self.scene.ending is not None
+
+    @property
+    def can_undo(self) -> bool:
+        return len(self.states) > 1
+
+    def _ctx(self, state: State | None = None) -> _Ctx:
+        s = state or self.states[-1]
+        return _Ctx(s.vars, s.visits, s.scene, s.clock, s.rng)  # type: ignore[arg-type]
+
+    def view(self) -> View:
+        """The current scene rendered."""
+        return self.view_at(self.states[-1])
+
+    def view_at(self, state: State) -> View:
+        """``state``'s scene rendered; rendering is pure, so the last state's view is kept."""
+        if self._shown is not None and self._shown[0] is state:
+            return self._shown[1]
+        scene = self.story.scenes[state.scene]
+        ctx = self._ctx(state)
+        fmt = self.format_value
+        try:
+            text = scene.text.render(ctx, fmt)
+            shown: list[ChoiceView] = []
+            for choice in scene.choices:
+                if choice.once and state.taken.get(f"{scene.id}/{choice.id}"):
+                    continue
+                if choice.condition is not None and not choice.condition.eval(ctx):
+                    continue
+                enabled = choice.requires is None or bool(choice.requires.eval(ctx))
+                shown.append(
+                    ChoiceView(
+                        len(shown) + 1,
+                        choice.id,
+                        choice.text.render(ctx, fmt),
+                        enabled,
+                        None if enabled else choice.because,
+                        choice.goto,
+                    )
+                )
+        except RunTimeError as exc:
+            raise RunTimeError(exc.bare, scene.id, exc.expression) from None
+        view = View(
+            scene.id,
+            scene.title,
+            scene.journey or state.journey,
+            scene.location,
+            state.clock,
+            text,
+            tuple(shown),
+            scene.ending,
+            self.story,
+        )
+        self._shown = (state, view)
+        return view
+
+    def format_value(self, variable: str | None, value: Any) -> str:
+        var = self.story.variables.get(variable) if variable is not None else None
+        if var is not None:
+            return var.display(value)
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if isinstance(value, int):
+            return f"{value:,}"
+        if isinstance(value, frozenset):
+            return ", ".join(sorted(value))
+        return str(value)
+
+    def panel(self) -> list[PanelRow]:
+        """The variables the player can see now, in the story's order, with their values."""
+        state = self.states[-1]
+        ctx = self._ctx(state)
+        rows = []
+        for name, var in self.story.variables.items():
+            if var.show is None:
+                continue
+            if var.show_if is not None and not var.show_if.eval(ctx):
+                continue
+            value = state.vars[name]
+            rows.append(
+                PanelRow(
+                    name, var.label, var.group or "", var.show, value, var.display(value), var.min, var.max
+                )
+            )
+        return rows
+
+    # ------------------------------------------------------------ playing
+
+    def choose(self, choice: str | int) -> View:
+        """Take a choice by id, or by its number as shown; return the new view."""
+        view = self.view()
+        picked = next((c for c in view.choices if c.id == choice or c.number == choice), None)
+        if picked is None:
+            raise ChoiceUnavailable(f"there is no choice {choice!r} here")
+        if not picked.enabled:
+            raise ChoiceUnavailable(f"that choice is not open: {picked.reason}")
+        new, step = self.successor(self.states[-1], picked)
+        self.steps.append(step)
+        self.states.append(new)
+        return self.view()
+
+    def successor(self, state: State, shown: ChoiceView) -> tuple[State, Step]:
+        """The moment after taking ``shown``, a choice open in ``state``'s view.
+
+        Changes nothing: ``choose`` records what it returns, and the explorer
+        walks a story's states with it.
+        """
+        scene = self.story.scenes[state.scene]
+        spec: Choice = next(c for c in scene.choices if c.id == shown.id)
+        ctx = _Ctx(dict(state.vars), state.visits, state.scene, state.clock + spec.advance, state.rng)
+        try:
+            _apply_all(self.story, spec.effects, ctx)
+        except RunTimeError as exc:
+            raise RunTimeError(exc.bare, scene.id, exc.expression) from None
+        taken = state.taken
+        if spec.once:
+            key = f"{scene.id}/{spec.id}"
+            taken = {**taken, key: taken.get(key, 0) + 1}
+        new = _enter(self.story, self.story.scenes[spec.goto], ctx, state.journey, taken)
+        return new, Step(scene.id, spec.id, shown.text, spec.journal or shown.text, state.clock, spec.goto)
+
+    def undo(self, steps: int = 1) -> None:
+        """Step back, as far as the start."""
+        for _ in range(steps):
+            if len(self.states) == 1:
+                return
+            self.states.pop()
+            self.steps.pop()
+
+    # ------------------------------------------------------------ what happened
+
+    def changes(self) -> list[Change]:
+        """What the last step changed in the variables the player can see."""
+        if len(self.states) < 2:
+            return []
+        return diff(self.story, self.states[-2], self.states[-1])
+
+    def journal(self) -> list[JournalEntry]:
+        return [
+            JournalEntry(
+                i + 1,
+                self.story.scenes[s.scene].title if s.scene in self.story.scenes else s.scene,
+                s.clock,
+                s.journal,
+            )
+            for i, s in enumerate(self.steps)
+        ]
+
+    # ------------------------------------------------------------ to and from dicts
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole game: the first state, each step with what it changed."""
+        return {
+            "format": FORMAT,
+            "seed": self.seed,
+            "start": state_to_dict(self.states[0]),
+            "steps": [
+                {"step": step_to_dict(step), "delta": delta_to_dict(before, after)}
+                for step, before, after in zip(self.steps, self.states[:-1], self.states[1:], strict=True)
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, story: Story, data: Any) -> Game:
+        """Rebuild a game; raise :class:`StateError` naming what is wrong."""
+        if not isinstance(data, dict):
+            raise StateError("the game is not a table")
+        if data.get("format") != FORMAT:
+            raise StateError(f"unknown game format {data.get('format')!r} (this version reads {FORMAT})")
+        seed = data.get("seed")
+        if not isinstance(seed, int) or isinstance(seed, bool):
+            raise StateError("the game has no seed")
+        states = [state_from_dict(story, data.get("start"), "the first state")]
+        steps: list[Step] = []
+        raw_steps = data.get("steps")
+        if not isinstance(raw_steps, list):
+            raise StateError("the game has no list of steps")
+        for i, raw in enumerate(raw_steps, 1):
+            if not isinstance(raw, dict):
+                raise StateError(f"step {i} is not a table")
+            steps.append(step_from_dict(raw.get("step"), f"step {i}"))
+            states.append(apply_delta(story, states[-1], raw.get("delta"), f"step {i}"))
+        return cls(story, states, steps, seed)
+
+
+# ---------------------------------------------------------------- rules
+
+
+def _enter(story: Story, scene: Scene, ctx: _Ctx, journey: str, taken: Any) -> State:
+    """Enter ``scene``: calendar, visit count, then its effects."""
+    if scene.date is not None:
+        moment = scene.date if scene.date_has_time else calendar.set_day(ctx.clock, scene.date)
+        ctx.clock = max(ctx.clock, moment)  # time never runs backwards, whatever the way in
+    ctx.clock += scene.advance
+    ctx.visits = {**ctx.visits, scene.id: ctx.visits.get(scene.id, 0) + 1}
+    ctx.scene = scene.id
+    try:
+        _apply_all(story, scene.effects, ctx)
+    except RunTimeError as exc:
+        raise RunTimeError(exc.bare, scene.id, exc.expression) from None
+    return State(journey, scene.id, ctx.vars, ctx.visits, taken, ctx.clock, ctx.rng)
+
+
+def _apply_all(story: Story, effects: tuple[Effect, ...], ctx: _Ctx) -> None:
+    for effect in effects:
+        try:
+            _apply(story, effect, ctx)
+        except RunTimeError as exc:
+            raise RunTimeError(exc.bare, "", effect.source) from None
+
+
+def _apply(story: Story, effect: Effect, ctx: _Ctx) -> None:
+    if effect.condition is not None and not effect.condition.eval(ctx):
+        return
+    value = effect.value.eval(ctx)
+    name = effect.target
+    var = story.variables[name]
+    if effect.target_type is Type.TAGS:
+        if var.values is not None and value not in var.values:
+            raise RunTimeError(f"'{value}' is not one of the tags of '{name}'")
+        current = ctx.vars[name]
+        ctx.vars[name] = current | {value} if effect.op == "+=" else current - {value}
+        return
+    if effect.op == "+=":
+        value = ctx.vars[name] + value
+    elif effect.op == "-=":
+        value = ctx.vars[name] - value
+    if effect.target_type is Type.INTEGER:
+        value = var.clamp(value)
+    ctx.vars[name] = value
+
+
+def diff(story: Story, before: State, after: State) -> list[Change]:
+    out: list[Change] = []
+    for name, var in story.variables.items():
+        if var.show is None:
+            continue
+        old, new = before.vars.get(name), after.vars.get(name)
+        if old == new:
+            continue
+        if var.type is Type.INTEGER and isinstance(old, int) and isinstance(new, int):
+            delta = new - old
+            if var.show == "bar" or (var.format and not var.format.startswith("{value}")):
+                text = f"{var.label} {old:,} → {new:,}"
+            else:
+                sign = "+" if delta > 0 else "−"
+                text = sign + var.display(abs(delta))
+            out.append(Change(name, var.label, text, delta))
+        elif var.type is Type.TAGS:
+            added = sorted(new - old)  # type: ignore[operator]
+            removed = sorted(old - new)  # type: ignore[operator]
+            parts = [f"+{var.tag_label(t)}" for t in added] + [f"−{var.tag_label(t)}" for t in removed]
+            out.append(Change(name, var.label, ", ".join(parts)))
+        else:
+            out.append(Change(name, var.label, f"{var.label}: {var.display(new)}"))
+    return out
+
+
+__all__ = ["Change", "ChoiceUnavailable", "ChoiceView", "Game", "JournalEntry", "StateError", "View"]

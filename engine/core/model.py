@@ -1,0 +1,164 @@
+"""The story as loaded: immutable values, compiled once, shared by every game.
+
+Like ink's compiled story, nothing here changes while playing; everything
+that changes lives in :mod:`engine.core.state`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from engine.core.expressions import Effect, Expression, Type
+from engine.core.text import GlossaryMarker, Template
+
+
+@attrs.frozen
+class Where:
+    """Where a scene was written: its file, and which ``[[scene]]`` of it.
+
+    The line is found only when a tool asks, so loading a clean story never
+    scans for positions.
+    """
+
+    file: Path
+    index: int
+
+
+@attrs.frozen
+class Variable:
+    name: str
+    type: Type
+    default: Any
+    label: str
+    format: str | None = None
+    show: str | None = None
+    group: str | None = None
+    min: int | None = None
+    max: int | None = None
+    values: tuple[str, ...] | None = None
+    labels: dict[str, str] = attrs.field(factory=dict)
+    show_if: Expression | None = None  # the side panel shows it only while this holds
+
+    def clamp(self, value: int) -> int:
+        if self.min is not None and value < self.min:
+            return self.min
+        if self.max is not None and value > self.max:
+            return self.max
+        return value
+
+    def display(self, value: Any) -> str:
+        """The value as the player sees it: ``12,000 ₸``, ``IIN, Lease``."""
+        if self.type is Type.INTEGER:
+            text = f"{value:,}"
+        elif self.type is Type.BOOLEAN:
+            text = "yes" if value else "no"
+        elif self.type is Type.TAGS:
+            text = ", ".join(self.tag_label(t) for t in sorted(value)) or "none"
+        else:
+            text = str(value)
+        return self.format.replace("{value}", text) if self.format else text
+
+    def tag_label(self, tag: str) -> str:
+        label = self.labels.get(tag)
+        if label is None:
+            text = tag.replace("_", " ")
+            label = text[:1].upper() + text[1:]
+        return label
+
+
+@attrs.frozen
+class Ending:
+    title: str
+    kind: str
+
+
+@attrs.frozen
+class Choice:
+    id: str
+    text: Template
+    goto: str
+    condition: Expression | None = None
+    requires: Expression | None = None
+    because: str | None = None
+    effects: tuple[Effect, ...] = ()
+    advance: int = 0
+    once: bool = False
+    journal: str | None = None
+
+
+@attrs.frozen
+class Scene:
+    id: str
+    title: str
+    text: Template
+    where: Where
+    journey: str | None = None
+    location: str = ""
+    date: int | None = None
+    date_has_time: bool = True
+    advance: int = 0
+    effects: tuple[Effect, ...] = ()
+    tags: tuple[str, ...] = ()
+    facts: tuple[tuple[str, str], ...] = ()  # (source key, fact)
+    choices: tuple[Choice, ...] = ()
+    ending: Ending | None = None
+
+
+@attrs.frozen
+class Journey:
+    id: str
+    title: str
+    blurb: str
+    start: str
+    where_text: str = ""
+    when: str = ""
+    date: int | None = None
+    effects: tuple[Effect, ...] = ()
+
+
+@attrs.frozen
+class GlossaryEntry:
+    key: str
+    term: str
+    text: str
+    also: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Source:
+    key: str
+    title: str
+    outlet: str = ""
+    date: str = ""
+    about: str = ""
+
+
+@attrs.frozen
+class Story:
+    id: str
+    title: str
+    version: str
+    root: Path
+    fingerprint: str
+    subtitle: str = ""
+    content_note: str = ""
+    journeys: dict[str, Journey] = attrs.field(factory=dict)
+    scenes: dict[str, Scene] = attrs.field(factory=dict)
+    variables: dict[str, Variable] = attrs.field(factory=dict)
+    glossary: dict[str, GlossaryEntry] = attrs.field(factory=dict)
+    sources: dict[str, Source] = attrs.field(factory=dict)
+    marker: GlossaryMarker = attrs.field(factory=lambda: GlossaryMarker({}), eq=False)
+
+    @property
+    def endings(self) -> dict[str, Scene]:
+        return {sid: s for sid, s in self.scenes.items() if s.ending is not None}
+
+    def journey_of(self, scene_id: str) -> str | None:
+        scene = self.scenes.get(scene_id)
+        return scene.journey if scene else None
+
+    def defaults(self) -> dict[str, Any]:
+        return {name: v.default for name, v in self.variables.items()}

@@ -1,0 +1,1 @@
+"""The plain-text player, for screen readers and scripted play."""

@@ -1,0 +1,37 @@
+"""Loading the story for a player or an author at a terminal, reporting what stops it.
+
+Every front end loads the story through here before it starts, so a broken
+story prints the checker's messages and never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from engine.core.diagnostics import Diagnostic
+from engine.core.model import Story
+from engine.loading.loader import LoadResult, load
+
+
+def print_diagnostics(diagnostics: list[Diagnostic], root: Path, out: TextIO) -> None:
+    for d in diagnostics:
+        print(d.format(root), file=out)
+
+
+def load_and_report(root: Path, out: TextIO = sys.stderr) -> Story | None:
+    """Load the story in ``root``; on errors print them all (never a traceback) and return None."""
+    if not root.is_dir():
+        print(f"relocant: error: there is no story folder at {root}", file=out)
+        return None
+    result: LoadResult = load(root)
+    if result.story is None:
+        print_diagnostics(result.errors, root, out)
+        print(
+            f"relocant: the story in {root} has {len(result.errors)} error(s); "
+            f"run `relocant check {root}` for the full report.",
+            file=out,
+        )
+        return None
+    return result.story

@@ -1,0 +1,35 @@
+"""The Textual game. ``run`` is what ``relocant`` and ``relocant play`` call.
+
+The story is loaded and checked before Textual starts, so a broken story
+prints the checker's messages and returns 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def run(
+    story_dir: Path, saves: str | None, journey: str | None = None, resume: bool = False, watch: bool = False
+) -> int:
+    from engine.frontends.report import load_and_report
+    from engine.loading import paths
+
+    story = load_and_report(story_dir, sys.stderr)
+    if story is None:
+        return 1
+    if journey is not None and journey not in story.journeys:
+        names = ", ".join(story.journeys)
+        print(f"relocant: there is no journey '{journey}'; journeys: {names}", file=sys.stderr)
+        return 1
+
+    from engine.frontends.tui.app import RelocantApp
+    from engine.saves import SaveStore
+    from engine.session.play import Session
+
+    folder = paths.saves_dir(saves)
+    session = Session(story, SaveStore(folder), folder)
+    app = RelocantApp(session, journey=journey, resume=resume, watch=story_dir if watch else None)
+    app.run()
+    return app.return_code or 0

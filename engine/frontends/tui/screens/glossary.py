@@ -1,0 +1,58 @@
+"""The glossary: the terms on the left, the chosen term's meaning on the right."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from engine.core.model import GlossaryEntry
+from engine.frontends.tui.screens.base import GameModal
+
+
+def entry_content(entry: GlossaryEntry) -> Content:
+    parts = [Content.styled(entry.term, "bold"), Content(""), Content(entry.text)]
+    if entry.also:
+        parts += [Content(""), Content.styled("Also: " + ", ".join(entry.also), "italic")]
+    return Content("\n").join(parts)
+
+
+class GlossaryScreen(GameModal):
+    CSS_PATH = "glossary.tcss"
+    BINDINGS = [Binding("escape,q", "app.pop_screen", "Close")]
+
+    def __init__(self, only: list[str] | None = None, selected: str | None = None) -> None:
+        super().__init__()
+        self.only = only
+        self.selected = selected
+
+    def entries(self) -> list[GlossaryEntry]:
+        glossary = self.session.story.glossary
+        if self.only is not None:
+            return [glossary[k] for k in self.only if k in glossary]
+        return sorted(glossary.values(), key=lambda e: e.term.casefold())
+
+    def compose(self) -> ComposeResult:
+        heading = "Terms in this scene" if self.only is not None else "Glossary"
+        with Vertical(id="glossary-box"):
+            yield Static(heading, id="glossary-heading")
+            with Horizontal():
+                yield OptionList(*(Option(e.term, id=e.key) for e in self.entries()), id="terms")
+                yield Static(id="meaning")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        terms = self.query_one("#terms", OptionList)
+        keys = [e.key for e in self.entries()]
+        terms.highlighted = keys.index(self.selected) if self.selected in keys else 0
+        terms.focus()
+
+    @on(OptionList.OptionHighlighted, "#terms")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        entry = self.session.story.glossary.get(event.option.id or "")
+        if entry is not None:
+            self.query_one("#meaning", Static).update(entry_content(entry))

@@ -1,0 +1,54 @@
+"""The documented facts a scene rests on, or the credits for the reports."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Static
+
+from engine.core.model import Source
+from engine.frontends.tui.screens.base import GameModal
+
+
+def source_line(source: Source) -> Content:
+    head = Content.styled(source.title, "bold")
+    meta = ", ".join(x for x in (source.outlet, source.date) if x)
+    parts = [head + (Content(f" — {meta}") if meta else Content(""))]
+    if source.about:
+        parts.append(Content("  " + source.about))
+    return Content("\n").join(parts)
+
+
+class SourcesScreen(GameModal):
+    """With ``facts``, what this scene rests on; without, About the sources."""
+
+    CSS_PATH = "sources.tcss"
+    BINDINGS = [Binding("escape,q,r", "app.pop_screen", "Close")]
+
+    def __init__(self, facts: tuple[tuple[str, str], ...] | None) -> None:
+        super().__init__()
+        self.facts = facts
+
+    def compose(self) -> ComposeResult:
+        sources = self.session.story.sources
+        with VerticalScroll(id="sources-box"):
+            if self.facts is None:
+                yield Static("About the sources", classes="heading")
+                yield Static(
+                    "The scenes of this game rest on documented accounts. "
+                    "Names and people are invented; the facts below are not.",
+                    classes="intro",
+                )
+                for source in sources.values():
+                    yield Static(source_line(source), classes="source")
+            else:
+                yield Static("What this scene rests on", classes="heading")
+                if not self.facts:
+                    yield Static("This scene is invented; it rests on no documented fact.")
+                for key, fact in self.facts:
+                    known = sources.get(key)
+                    where = (known.outlet or known.title) if known else key
+                    yield Static(Content(f"• {fact} ") + Content.styled(f"({where})", "italic"))
+        yield Footer()

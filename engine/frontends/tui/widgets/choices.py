@@ -1,0 +1,41 @@
+"""The numbered choices of a scene: keys 1–9, arrows and Enter, or the mouse."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from engine.core.game import ChoiceView
+
+
+def choice_prompt(choice: ChoiceView) -> Content:
+    number = Content.styled(f"{choice.number}. ", "bold")
+    if choice.enabled:
+        return number + Content(choice.text)
+    return number + Content(choice.text) + Content.styled(f"  ({choice.reason})", "italic")
+
+
+class ChoiceList(OptionList):
+    """Lists a scene's choices; posts :class:`ChoiceList.Chosen` with the number shown."""
+
+    class Chosen(Message):
+        def __init__(self, number: int) -> None:
+            self.number = number
+            super().__init__()
+
+    def show(self, choices: tuple[ChoiceView, ...]) -> None:
+        self.clear_options()
+        self.add_options(
+            Option(choice_prompt(c), id=f"choice-{c.number}", disabled=not c.enabled) for c in choices
+        )
+        first = next((i for i, c in enumerate(choices) if c.enabled), None)
+        self.highlighted = first
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id and event.option.id.startswith("choice-"):
+            self.post_message(self.Chosen(int(event.option.id.removeprefix("choice-"))))

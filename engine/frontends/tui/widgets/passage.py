@@ -1,0 +1,55 @@
+"""A scene's text as the player reads it: paragraphs, emphasis, glossary terms."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from engine.core.game import View
+from engine.core.text import Paragraph, Span
+
+
+def span_style(span: Span) -> str:
+    parts = []
+    if span.emphasis:
+        parts.append("italic")
+    if span.strong:
+        parts.append("bold")
+    if span.term is not None:
+        # The screen's ``term`` action opens the glossary at this entry.
+        parts.append(f"underline @click=screen.term('{span.term}')")
+    return " ".join(parts)
+
+
+def paragraph_content(paragraph: Paragraph) -> Content:
+    return Content.assemble(*((span.text, span_style(span)) for span in paragraph))
+
+
+def passage_content(view: View) -> Content:
+    return Content("\n\n").join(paragraph_content(p) for p in view.paragraphs)
+
+
+class Passage(Static):
+    """One scene's heading and text; earlier passages are dimmed by CSS."""
+
+    DEFAULT_CSS = """
+    Passage { width: 1fr; height: auto; padding: 0 0 1 0; }
+    Passage .term { text-style: underline; }
+    """
+
+    def __init__(self, view: View, chosen: str | None = None, **kwargs: object) -> None:
+        self.view = view
+        self.chosen = chosen
+        super().__init__(self.build(), **kwargs)  # type: ignore[arg-type]
+
+    def build(self) -> Content:
+        heading = Content.styled(self.view.title, "bold")
+        meta = " · ".join(x for x in (self.view.when, self.view.location) if x)
+        parts = [heading, Content.styled(meta, "italic"), Content(""), passage_content(self.view)]
+        if self.chosen is not None:
+            parts += [Content(""), Content.styled(f"› {self.chosen}", "bold")]
+        return Content("\n").join(parts)
+
+    def set_chosen(self, chosen: str | None) -> None:
+        self.chosen = chosen
+        self.update(self.build())

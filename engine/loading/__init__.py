@@ -1,0 +1,1 @@
+"""Reading a story folder into a checked :class:`~engine.core.model.Story`."""

@@ -1,0 +1,1 @@
+"""What every front end shares about a sitting at the game: saving, reloading."""

@@ -1,0 +1,1 @@
+"""Authoring tools: explore, replay, graph, stats, scaffolding."""
