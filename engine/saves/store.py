@@ -32,6 +32,7 @@ class SaveStore:
         self.folder = Path(folder)
         self._swept = False
         self._lines = document.StepLines()
+        self._written: dict[str, tuple[int, ...]] = {}  # file name -> identity of what this store wrote
 
     # ------------------------------------------------------------ paths
 
@@ -55,7 +56,7 @@ class SaveStore:
         """Write ``game`` to ``slot``; the slot's old version becomes its backup."""
         slot = check_slot(slot)
         doc = document.build(slot, game, play_seconds, self._lines)
-        self._write(slot, document.encode(doc))
+        self._write(slot, document.encode(doc), game.story)
         if game.is_over:
             self.record_ending(game.story, game.state.scene)
         return document.meta_of(slot, doc)
@@ -66,17 +67,47 @@ class SaveStore:
     def quicksave(self, game: Game, play_seconds: float) -> SaveMeta:
         return self.save(QUICKSAVE, game, play_seconds)
 
-    def _write(self, slot: str, data: bytes) -> None:
+    def _write(self, slot: str, data: bytes, story: Story | None = None) -> None:
+        path, backup = self.path(slot), self.backup_path(slot)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             if not self._swept:
                 remove_stale_temporaries(self.folder)
                 self._swept = True
-            write_atomic(self.path(slot), data, backup=self.backup_path(slot))
+            keep = self._worth_keeping(slot, story)
+            write_atomic(path, data, backup=backup if keep else None)
+            self._written[path.name] = _identity(path)
         except OSError as exc:
             raise SaveError(
                 f"The game could not be saved as '{slot}': {explain(exc)}. {self._unchanged(slot)}"
             ) from None
+
+    def _worth_keeping(self, slot: str, story: Story | None) -> bool:
+        """Whether the slot's current file may become its previous version.
+
+        A damaged file never replaces a good previous version: the load message
+        promised that `saves restore` brings that one back. What this store
+        wrote itself is known to be good; anything else is read and checked
+        (against ``story`` when it is the save's own story).
+        """
+        path = self.path(slot)
+        if path.name in self._written and self._written[path.name] == _identity(path):
+            return True
+        if self._sound(slot, story):
+            return True
+        try:
+            return not self._sound(slot, None, backup=True)
+        except OSError:
+            return False
+
+    def _sound(self, slot: str, story: Story | None, backup: bool = False) -> bool:
+        try:
+            doc = self.read(slot, backup=backup)
+            if story is not None and doc["story"]["id"] == story.id:
+                rebuild(slot, story, doc)
+        except SaveError:
+            return False
+        return True
 
     def _unchanged(self, slot: str) -> str:
         if self.path(slot).is_file():
@@ -232,7 +263,7 @@ class SaveStore:
         if story is not None:
             rebuild(label, story, doc)
         doc["slot"] = slot
-        self._write(slot, document.encode(doc))
+        self._write(slot, document.encode(doc), story)
         return document.meta_of(slot, doc)
 
     # ------------------------------------------------------------ endings
@@ -269,6 +300,15 @@ class SaveStore:
 
     def endings_found(self, story: Story) -> set[str]:
         return {e for e in self._read_endings().get(story.id, []) if e in story.scenes}
+
+
+def _identity(path: Path) -> tuple[int, ...]:
+    """What tells one version of a file from another without reading it; () if there is none."""
+    try:
+        st = path.stat()
+    except OSError:
+        return ()
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def _modified(path: Path) -> str:
