@@ -7,7 +7,8 @@ import sys
 from typing import Any
 
 from engine.cli import add_saves_argument, add_story_option
-from engine.cli.common import load_or_report, story_dir
+from engine.cli.common import fail, load_or_report, story_dir
+from engine.core.controls import visible
 from engine.core.diagnostics import RunTimeError
 from engine.core.game import Game
 from engine.core.model import Story
@@ -63,37 +64,11 @@ def run(args: argparse.Namespace) -> int:
     return run_plain(args, story)
 
 
-def choose_journey(story: Story, out: Any) -> str | None:
-    print(f"{story.title}: {story.subtitle}", file=out)
-    if story.content_note:
-        print(f"Content note: {story.content_note}", file=out)
-    print(file=out)
-    ids = list(story.journeys)
-    for i, jid in enumerate(ids, 1):
-        journey = story.journeys[jid]
-        print(f"  {i}. {journey.title} ({journey.where_text}; {journey.when})", file=out)
-        print(f"     {journey.blurb}", file=out)
-    while True:
-        out.write("Choose a journey by number: ")
-        out.flush()
-        line = sys.stdin.readline()
-        if not line:
-            print(file=out)
-            return None
-        word = line.strip().lower()
-        if word in ("q", "quit"):
-            return None
-        if word.isdigit() and 1 <= int(word) <= len(ids):
-            return ids[int(word) - 1]
-        if word in ids:
-            return word
-        print(f"Type a number from 1 to {len(ids)}.", file=out)
-
-
 def run_plain(args: argparse.Namespace, story: Story) -> int:
     from engine.frontends.plain.player import PlainPlayer, terminal_width
 
     out = sys.stdout
+    width = terminal_width(out)
     store = open_store(args)
     game: Game | None = None
     started_seconds = 0.0
@@ -106,13 +81,13 @@ def run_plain(args: argparse.Namespace, story: Story) -> int:
         try:
             loaded = store.load_newest(story)  # type: ignore[attr-defined]
         except SaveError as exc:
-            print(f"relocant: {exc}", file=sys.stderr)
+            print(f"relocant: {visible(str(exc))}", file=sys.stderr)
             return 1
         if loaded is None:
             print("There is no saved game to continue; starting a new one.", file=out)
         else:
             for notice in loaded.notices:
-                print(f"({notice})", file=out)
+                print(f"({visible(notice)})", file=out)
             game = loaded.game
             started_seconds = loaded.meta.play_seconds
     if game is None and (getattr(args, "at", None) or getattr(args, "set", None)):
@@ -122,33 +97,39 @@ def run_plain(args: argparse.Namespace, story: Story) -> int:
         if game is None:
             return 1
     if game is None:
-        journey = args.journey or choose_journey(story, out)
+        journey = args.journey
         if journey is None:
-            return 0
+            from engine.frontends.plain.opening import Opening
+
+            opened = Opening(story, out, store, width).run(sys.stdin)
+            if opened is None:
+                return 0
+            if isinstance(opened, str):
+                journey = opened
+            else:
+                game, started_seconds = opened.game, opened.meta.play_seconds
+    if game is None:
         if journey not in story.journeys:
-            print(
-                f"relocant: there is no journey '{journey}'; journeys: {', '.join(story.journeys)}",
-                file=sys.stderr,
+            return fail(
+                f"there is no journey '{journey}'; journeys: {', '.join(story.journeys)}",
+                "leave the journey out to choose one from a list",
             )
-            return 1
         try:
             game = Game.start(story, journey, seed=args.seed)
         except RunTimeError as exc:
-            print(f"relocant: error: {exc}", file=sys.stderr)
-            return 1
+            return fail(str(exc))
     player: PlainPlayer
     if getattr(args, "watch", False):
         from engine.frontends.plain.watching import WatchingPlayer
 
-        player = WatchingPlayer(game, out, story_dir(args), store, terminal_width(out))
+        player = WatchingPlayer(game, out, story_dir(args), store, width)
     else:
-        player = PlainPlayer(game, out, store, terminal_width(out))
+        player = PlainPlayer(game, out, store, width)
     player.started -= started_seconds
     try:
         return player.run(sys.stdin)
     except RunTimeError as exc:
-        print(f"relocant: error: {exc}", file=sys.stderr)
-        return 1
+        return fail(str(exc))
 
 
 def run_app(args: argparse.Namespace) -> int:

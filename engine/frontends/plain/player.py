@@ -2,6 +2,8 @@
 
 It reads lines and writes text, nothing more: numbered choices, typed
 commands. It drives the same :class:`~engine.core.game.Game` as the Textual app.
+Everything it writes passes through :func:`~engine.core.controls.visible`, so
+a control character from a story or a save reaches the terminal escaped.
 """
 
 from __future__ import annotations
@@ -12,9 +14,14 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
+from engine.core.controls import visible
 from engine.core.diagnostics import RunTimeError
 from engine.core.game import ChoiceUnavailable, Game, View
+from engine.core.model import Story
 from engine.core.text import paragraphs, plain
+
+# More digits than any list of choices or journeys needs; a longer number is no choice.
+MAX_DIGITS = 9
 
 HELP = """\
 Type the number of a choice and press Enter. Commands:
@@ -51,11 +58,7 @@ class PlainPlayer:
     # ------------------------------------------------------------ output
 
     def say(self, text: str = "") -> None:
-        if self.width:
-            for line in text.split("\n"):
-                print(textwrap.fill(line, self.width) if line else "", file=self.out)
-        else:
-            print(text, file=self.out)
+        say(self.out, text, self.width)
 
     def show(self, view: View, changes: bool = True) -> None:
         self.say()
@@ -100,8 +103,8 @@ class PlainPlayer:
         word, _, rest = line.partition(" ")
         word = word.lower()
         rest = rest.strip()
-        if word.isdigit():
-            self.pick(int(word))
+        if is_number(word):
+            self.pick(word)
         elif word in ("q", "quit", "exit"):
             return "quit"
         elif word in ("h", "help", "?"):
@@ -129,9 +132,13 @@ class PlainPlayer:
             self.say(f"'{line}' is not a choice or a command. Type help for the commands.")
         return None
 
-    def pick(self, number: int) -> None:
+    def pick(self, typed: str) -> None:
         if self.game.is_over:
             self.say("The story has ended here. Type undo to go back, or quit.")
+            return
+        number = number_value(typed)
+        if number is None:
+            self.say("You cannot choose that: there is no choice with that number here.")
             return
         try:
             view = self.game.choose(number)
@@ -167,17 +174,7 @@ class PlainPlayer:
                 self.say(line)
 
     def glossary(self, term: str) -> None:
-        entries = self.game.story.glossary
-        if not term:
-            for entry in entries.values():
-                self.say(f"{entry.term}: {entry.text}")
-            return
-        wanted = term.lower()
-        for entry in entries.values():
-            if wanted in (f.lower() for f in (entry.term, *entry.also)) or wanted == entry.key:
-                self.say(f"{entry.term}: {entry.text}")
-                return
-        self.say(f"There is no glossary entry for '{term}'. Type glossary for the list.")
+        self.say(glossary_text(self.game.story, term))
 
     def sources(self) -> None:
         view = self.game.view()
@@ -230,6 +227,39 @@ class PlainPlayer:
             self.store.autosave(self.game, self.elapsed())  # type: ignore[attr-defined]
         except SaveError as exc:
             self.say(f"(The autosave failed: {exc}. Your game goes on.)")
+
+
+def say(out: TextIO, text: str, width: int | None) -> None:
+    """Write ``text`` with its control characters escaped, wrapped to ``width`` when given."""
+    text = visible(text, allow_breaks=True)
+    if width:
+        for line in text.split("\n"):
+            print(textwrap.fill(line, width) if line else "", file=out)
+    else:
+        print(text, file=out)
+
+
+def is_number(word: str) -> bool:
+    """Whether ``word`` is a whole number typed in any script's digits (``²`` is not one)."""
+    return word.isdecimal()
+
+
+def number_value(word: str) -> int | None:
+    """The number ``word`` holds, or None when it is too long to be any choice's."""
+    digits = word.lstrip("0") or "0"
+    return int(digits) if len(digits) <= MAX_DIGITS else None
+
+
+def glossary_text(story: Story, term: str) -> str:
+    """Every glossary entry, or the one for ``term``, or why there is none."""
+    entries = story.glossary
+    if not term:
+        return "\n".join(f"{e.term}: {e.text}" for e in entries.values()) or "The story has no glossary."
+    wanted = term.lower()
+    for entry in entries.values():
+        if wanted in (f.lower() for f in (entry.term, *entry.also)) or wanted == entry.key:
+            return f"{entry.term}: {entry.text}"
+    return f"There is no glossary entry for '{term}'. Type glossary for the list."
 
 
 def terminal_width(out: TextIO) -> int | None:

@@ -16,7 +16,7 @@ from typing import TextIO
 from engine.core.diagnostics import RunTimeError
 from engine.core.game import Game
 from engine.core.state import StateError
-from engine.frontends.plain.player import PlainPlayer
+from engine.frontends.plain.player import PlainPlayer, is_number
 from engine.loading.loader import load
 from engine.session.reload import move_game, snapshot
 
@@ -32,7 +32,7 @@ class WatchingPlayer(PlainPlayer):
         self.seen = snapshot(root)
 
     def handle(self, line: str) -> str | None:
-        if self.reload_if_changed() and line.isdigit():
+        if self.reload_if_changed() and is_number(line):
             self.say("(The story changed under that choice: choose again from the choices above.)")
             return None
         try:
