@@ -3,15 +3,22 @@ scripted route, and the scale the game promises (so it cannot silently shrink)."
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
 from story_routes import all_routes
 
+from engine.core.expressions import Type, parse_expression
 from engine.core.game import Game
 from engine.core.model import Story
+from engine.core.state import State
+from engine.core.text import plain
 from engine.loading.loader import load
 
 STORY_DIR = Path(__file__).resolve().parent.parent / "story"
@@ -83,7 +90,6 @@ READING_WORDS_PER_MINUTE = 200
 
 
 def words_shown(story: Story, route: dict) -> int:  # type: ignore[type-arg]
-    from engine.core.text import plain
 
     game = Game.start(story, route["journey"], seed=route.get("seed", 1))
     shown = len(plain(game.view().paragraphs).split())
@@ -101,3 +107,159 @@ def words_shown(story: Story, route: dict) -> int:  # type: ignore[type-arg]
 def test_a_journey_reads_in_15_to_40_minutes(story: Story, route: dict) -> None:  # type: ignore[type-arg]
     minutes = words_shown(story, route) / READING_WORDS_PER_MINUTE
     assert 15 <= minutes <= 40, f"{minutes:.1f} minutes"
+
+
+# ---------------------------------------------------------------- text that agrees with the state
+#
+# A scene must not name a person the player has not met, nor a thing they did not do. "Met"
+# is read from the story's own variables: the `contacts` tag whose label gives the person's
+# name; a visit to a scene that introduces them (one whose effects or choices add the tag,
+# or one listed below for people a scene names before any choice adds them); and, for the
+# people a protagonist knows before the story starts, the journey they begin in.
+
+KNOWN_FROM_THE_START = {
+    "nika_artist": "origin == 'square'",
+    "aigerim_friend": "origin == 'square'",
+    "gleb_actor": "origin == 'square'",
+    "zhenya_director": "origin == 'square'",
+    "lyuda_neighbour": "origin == 'border'",
+}
+
+INTRODUCED_ALSO_IN = {
+    "bakhyt_apai": ("nm_first_month",),
+    "nurlan_neighbour": ("nm_first_month", "nm_nurlan"),
+    "daulet_admin": ("nm_rules", "nm_volunteer"),
+    "olena_kharkiv": ("sq_camp",),
+}
+
+# Facts a choice or passage may state only when the state holds them: (words, condition).
+FACTS = [
+    ("the man from Kazan", "visits('nm_q_kazan') > 0"),
+    ("the man from the Kazan firm", "visits('nm_q_kazan') > 0"),
+    ("needs an accountant", "origin == 'number'"),
+    ("brought sandwiches", "false"),
+    ("bags of food to the bus station", "nm_wave == 'tables'"),
+    ("off the bus station floor", "nm_wave == 'guests'"),
+    ("The Moscow studio has stopped", "nm_first_job == 'studio'"),
+    ("Nadya's Moscow clients", "nm_first_job == 'remote' or nm_first_job == 'garage'"),
+    ("blue folder with your passports", "'foreign_passport' in documents"),
+    ("it was your heater", "false"),
+    ("back to your seat", "not nm_late"),
+]
+
+RANDOM_RUNS = 150
+
+
+@attrs.define
+class _Reading:
+    """What an expression in this test reads: one state of a game."""
+
+    vars: dict[str, Any]
+    visits: Mapping[str, int]
+    scene: str
+    clock: int
+    rng: int
+
+
+def _reading(state: State) -> _Reading:
+    return _Reading(dict(state.vars), state.visits, state.scene, state.clock, state.rng)
+
+
+def _people(story: Story) -> dict[str, list[str]]:
+    """Each person's first name, from the contacts labels, and the tags that stand for them."""
+    names: dict[str, list[str]] = {}
+    for tag, label in story.variables["contacts"].labels.items():
+        first = label.split(",")[0].split()[0]
+        if first[0].isupper() and first != "The":
+            names.setdefault(first, []).append(tag)
+    return names
+
+
+def _introducing(story: Story) -> dict[str, set[str]]:
+    """tag -> the scenes where the player meets that person."""
+    out: dict[str, set[str]] = {tag: set(scenes) for tag, scenes in INTRODUCED_ALSO_IN.items()}
+    for scene in story.scenes.values():
+        effects = list(scene.effects) + [e for c in scene.choices for e in c.effects]
+        for effect in effects:
+            if effect.target == "contacts" and effect.op == "+=":
+                out.setdefault(effect.value.source.strip("'\""), set()).add(scene.id)
+    return out
+
+
+def _views(story: Story) -> Iterator[tuple[State, Any]]:
+    """Every view of the scripted routes, then of seeded random playthroughs of each journey."""
+    for route in ROUTES:
+        game = Game.start(story, route["journey"], seed=route.get("seed", 1))
+        yield game.state, game.view()
+        for choice in route["choices"]:
+            game.choose(choice)
+            yield game.state, game.view()
+    rng = random.Random(12)
+    for journey in story.journeys:
+        for run in range(RANDOM_RUNS):
+            game = Game.start(story, journey, seed=run)
+            for _ in range(200):
+                view = game.view()
+                yield game.state, view
+                open_ = [c for c in view.choices if c.enabled]
+                if game.is_over or not open_:
+                    break
+                game.choose(rng.choice(open_).id)
+
+
+@pytest.fixture(scope="module")
+def views(story: Story) -> list[tuple[State, Any]]:
+    return list(_views(story))
+
+
+def test_no_choice_or_passage_names_a_person_not_yet_met(
+    story: Story, views: list[tuple[State, Any]]
+) -> None:
+    types = {name: var.type for name, var in story.variables.items()}
+    known = {tag: parse_expression(src, types) for tag, src in KNOWN_FROM_THE_START.items()}
+    introducing = _introducing(story)
+
+    def met(tags: list[str], state: State) -> bool:
+        return any(
+            tag in state.vars["contacts"]
+            or any(state.visits.get(scene, 0) > 0 for scene in introducing.get(tag, ()))
+            or (tag in known and known[tag].eval(_reading(state)))
+            for tag in tags
+        )
+
+    people = {name: (re.compile(rf"\b{name}\b"), tags) for name, tags in _people(story).items()}
+    wrong: set[str] = set()
+    for state, view in views:
+        passage = plain(view.paragraphs)
+        for name, (pattern, tags) in people.items():
+            if pattern.search(passage) and not met(tags, state):
+                wrong.add(f"{state.scene}: the passage names {name}, not met")
+            for choice in view.choices:
+                if pattern.search(choice.text) and not (pattern.search(passage) or met(tags, state)):
+                    wrong.add(f"{state.scene}/{choice.id}: the choice names {name}, not met")
+    assert not wrong, "\n".join(sorted(wrong))
+
+
+def test_no_choice_or_passage_states_a_fact_the_state_denies(
+    story: Story, views: list[tuple[State, Any]]
+) -> None:
+    types = {name: var.type for name, var in story.variables.items()}
+    facts = [(words, parse_expression(src, types, want=Type.BOOLEAN)) for words, src in FACTS]
+    wrong: set[str] = set()
+    for state, view in views:
+        ctx = _reading(state)
+        texts = [plain(view.paragraphs)] + [c.text for c in view.choices]
+        for words, holds in facts:
+            if any(words in t for t in texts) and not holds.eval(ctx):
+                wrong.add(f"{state.scene}: says {words!r}")
+    assert not wrong, "\n".join(sorted(wrong))
+
+
+def test_the_panel_shows_a_police_record_after_every_arrest(
+    story: Story, views: list[tuple[State, Any]]
+) -> None:
+    arrested = [s for s, _ in views if s.vars["sq_detained"] or s.vars["sq_sunday"]]
+    assert any(s.vars["sq_sunday"] and not s.vars["sq_detained"] for s in arrested)
+    for state in arrested:
+        rows = [r for r in Game(story, [state], [], 0).panel() if r.label.startswith("Police record")]
+        assert [r.value for r in rows] == [True], state.scene
