@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import io
 import json
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, ParamSpec
+
+from rich.console import Console
+from textual.app import App
 
 from engine.frontends.tui.app import RelocantApp
 from engine.loading.loader import load_story
@@ -49,3 +53,13 @@ def run_async(test: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, None]
         asyncio.run(test(*args, **kwargs))
 
     return wrapper
+
+
+def screen_text(app: App[Any]) -> str:
+    """The whole terminal as the player sees it now, as plain text, one line per row."""
+    width, height = app.size
+    console = Console(
+        width=width, height=height, file=io.StringIO(), force_terminal=True, record=True, legacy_windows=False
+    )
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text(styles=False)

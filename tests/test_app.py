@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_support import make_app, run_async
+from app_support import make_app, run_async, screen_text
 from textual.widgets import DataTable, Input, OptionList
 
 from engine.frontends.tui.screens.confirm import ConfirmScreen
@@ -213,8 +213,8 @@ async def test_journal_lists_decisions_and_exports_markdown(tmp_path: Path) -> N
         assert isinstance(app.screen, JournalScreen)
         table = app.screen.query_one("#journal", DataTable)
         assert table.row_count == 1
-        assert table.get_row_at(0)[3] == "Wait for your number"
-        assert "14 March 2022" in table.get_row_at(0)[1]
+        assert str(table.get_row_at(0)[3]) == "Wait for your number"
+        assert "14 March 2022" in str(table.get_row_at(0)[1])
         await pilot.press("e")
         await pilot.pause()
         written = list(tmp_path.glob("journal-*.md"))
@@ -490,3 +490,57 @@ async def test_watch_reloads_the_story_keeps_the_game_and_shows_check_errors(tmp
         assert any("relocant check:" in n and "unknown key 'titel'" in n for n in notes)
         assert isinstance(app.screen, PlayScreen)
         assert "EDITED WHILE PLAYING." in text_of(app)  # plays on with the last good version
+
+
+@run_async
+async def test_watch_shows_a_variable_the_author_adds_to_the_side_panel(tmp_path: Path) -> None:
+    import shutil
+
+    story = tmp_path / "story"
+    shutil.copytree(ROOT / "tests" / "stories" / "trio", story)
+    app = make_app(tmp_path / "saves", story=story, watch=story)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start(pilot, "1")
+        meta = story / "story.toml"
+        meta.write_text(
+            meta.read_text(encoding="utf-8")
+            + '\n[variables.courage]\ntype = "integer"\ndefault = 2\nmin = 0\nmax = 10\n'
+            + 'label = "Courage"\nshow = "bar"\ngroup = "You"\n',
+            encoding="utf-8",
+        )
+        scenes = story / "scenes.toml"
+        scenes.write_text(
+            scenes.read_text(encoding="utf-8").replace(
+                'effects = ["money_rub -= 40000",', 'effects = ["courage += 1", "money_rub -= 40000",'
+            ),
+            encoding="utf-8",
+        )
+        app.reload_if_changed()
+        await pilot.pause()
+        assert "Courage" in str(app.screen.query_one(StatusPanel).render())
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert "3/10" in str(app.screen.query_one(StatusPanel).render())
+
+
+@run_async
+async def test_the_glossary_shows_the_meaning_the_first_time_it_opens(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, "2")
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen)
+        assert "twelve-digit number" in screen_text(app)
+
+
+@pytest.mark.parametrize("key", ["question_mark", "f1"])
+@run_async
+async def test_help_opens_from_the_title_screen(tmp_path: Path, key: str) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(key)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, TitleScreen)

@@ -10,7 +10,9 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 
+from engine.core.controls import visible
 from engine.core.diagnostics import RunTimeError
 from engine.frontends.tui.commands.game import GameCommands
 from engine.frontends.tui.screens.confirm import ConfirmScreen
@@ -48,6 +50,24 @@ class RelocantApp(App[int]):
         self.blink = True  # text cursors blink; tests turn it off for stable screenshots
         self.title = session.story.title
         self.sub_title = session.story.subtitle
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Messages name saves, slots and story text: never read them as markup, never pass controls."""
+        super().notify(
+            visible(message, allow_breaks=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def on_mount(self) -> None:
         if self.watched is not None:

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Footer, Static
 
 from engine.frontends.tui.screens.base import GameScreen
+from engine.frontends.tui.shown import shown
 from engine.frontends.tui.widgets.passage import passage_content
 from engine.frontends.tui.widgets.status import panel_content
 
@@ -36,10 +37,10 @@ class EndingScreen(GameScreen):
         total = len(story.endings)
         with VerticalScroll(id="ending-scroll"):
             yield Static("THE END", id="the-end")
-            yield Static(view.ending.title, id="ending-title")
+            yield Static(shown(view.ending.title), id="ending-title")
+            kind = KINDS.get(view.ending.kind, view.ending.kind)
             yield Static(
-                f"{KINDS.get(view.ending.kind, view.ending.kind)} · {journey.title if journey else ''} · {view.when}",
-                id="ending-kind",
+                shown(f"{kind} · {journey.title if journey else ''} · {view.when}"), id="ending-kind"
             )
             yield Static(
                 f"You have found {len(found & set(story.endings))} of the story's {total} endings.",
@@ -47,7 +48,7 @@ class EndingScreen(GameScreen):
             )
             yield Static(passage_content(view), id="epilogue")
             yield Static("The path you took", classes="section")
-            path = [Content(f"{e.number}. {e.when}: {e.text}") for e in game.journal()]
+            path = [shown(f"{e.number}. {e.when}: {e.text}") for e in game.journal()]
             yield Static(Content("\n").join(path) if path else "No decisions.", id="path")
             yield Static("Where you ended", classes="section")
             yield Static(panel_content(story, game.panel(), {}), id="final-state")

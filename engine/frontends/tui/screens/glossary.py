@@ -12,12 +12,13 @@ from textual.widgets.option_list import Option
 
 from engine.core.model import GlossaryEntry
 from engine.frontends.tui.screens.base import GameModal
+from engine.frontends.tui.shown import shown
 
 
 def entry_content(entry: GlossaryEntry) -> Content:
-    parts = [Content.styled(entry.term, "bold"), Content(""), Content(entry.text)]
+    parts = [shown(entry.term, "bold"), Content(""), shown(entry.text)]
     if entry.also:
-        parts += [Content(""), Content.styled("Also: " + ", ".join(entry.also), "italic")]
+        parts += [Content(""), shown("Also: " + ", ".join(entry.also), "italic")]
     return Content("\n").join(parts)
 
 
@@ -38,18 +39,21 @@ class GlossaryScreen(GameModal):
 
     def compose(self) -> ComposeResult:
         heading = "Terms in this scene" if self.only is not None else "Glossary"
+        entries = self.entries()
+        keys = [e.key for e in entries]
+        first = keys.index(self.selected) if self.selected in keys else 0
         with Vertical(id="glossary-box"):
             yield Static(heading, id="glossary-heading")
             with Horizontal():
-                yield OptionList(*(Option(e.term, id=e.key) for e in self.entries()), id="terms")
-                yield Static(id="meaning")
+                terms = OptionList(*(Option(shown(e.term), id=e.key) for e in entries), id="terms")
+                terms.highlighted = first
+                yield terms
+                # The meaning is there from the first frame, not only once the highlight moves.
+                yield Static(entry_content(entries[first]) if entries else "", id="meaning")
         yield Footer()
 
     def on_mount(self) -> None:
-        terms = self.query_one("#terms", OptionList)
-        keys = [e.key for e in self.entries()]
-        terms.highlighted = keys.index(self.selected) if self.selected in keys else 0
-        terms.focus()
+        self.query_one("#terms", OptionList).focus()
 
     @on(OptionList.OptionHighlighted, "#terms")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

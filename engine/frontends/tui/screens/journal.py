@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Static
 
 from engine.frontends.tui.screens.base import GameModal
+from engine.frontends.tui.shown import cell
 
 
 class JournalScreen(GameModal):
@@ -24,10 +26,10 @@ class JournalScreen(GameModal):
             yield Static("Journal", id="journal-heading")
             entries = game.journal()
             if entries:
-                table: DataTable[str] = DataTable(id="journal", cursor_type="row", zebra_stripes=True)
+                table: DataTable[Text] = DataTable(id="journal", cursor_type="row", zebra_stripes=True)
                 table.add_columns("#", "When", "Where", "Decision")
                 for e in entries:
-                    table.add_row(str(e.number), e.when, e.scene_title, e.text)
+                    table.add_row(cell(str(e.number)), cell(e.when), cell(e.scene_title), cell(e.text))
                 yield table
             else:
                 yield Static("No decisions yet: the journey has just begun.", id="journal-empty")

@@ -12,14 +12,15 @@ from textual.widgets.option_list import Option
 
 from engine.core.model import Journey
 from engine.frontends.tui.screens.base import GameScreen
+from engine.frontends.tui.shown import shown
 
 
 def journey_prompt(number: int, journey: Journey) -> Content:
-    lines = [Content.styled(f"{number}. {journey.title}", "bold")]
+    lines = [shown(f"{number}. {journey.title}", "bold")]
     facts = " · ".join(x for x in (journey.when, journey.where_text) if x)
     if facts:
-        lines.append(Content.styled(facts, "italic"))
-    lines.append(Content(journey.blurb))
+        lines.append(shown(facts, "italic"))
+    lines.append(shown(journey.blurb))
     return Content("\n").join(lines)
 
 

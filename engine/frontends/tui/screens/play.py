@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer
 
 from engine.core.diagnostics import RunTimeError
@@ -14,6 +14,7 @@ from engine.frontends.tui.screens.base import GameScreen
 from engine.frontends.tui.widgets.choices import ChoiceList
 from engine.frontends.tui.widgets.passage import Passage
 from engine.frontends.tui.widgets.status import StatusPanel
+from engine.frontends.tui.widgets.transcript import Transcript
 
 NARROW = 100  # below this many columns the side panel hides itself
 
@@ -44,7 +45,7 @@ class PlayScreen(GameScreen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="play"):
             with Vertical(id="reading"):
-                yield VerticalScroll(id="transcript")
+                yield Transcript(id="transcript")
                 yield ChoiceList(id="choices")
             yield StatusPanel(self.session.story, id="panel")
         yield Footer()
@@ -65,24 +66,19 @@ class PlayScreen(GameScreen):
 
     def redraw(self) -> None:
         """Rebuild the transcript from the game: after a load or an undo."""
-        transcript = self.query_one("#transcript", VerticalScroll)
-        transcript.remove_children(Passage)
         passages = [Passage(view, chosen, classes="earlier") for view, chosen in self.session.history()]
         current = self.current = Passage(self.game.view())
-        transcript.mount_all([*passages, current])
+        self.query_one(Transcript).show([*passages, current], top=current)
         self.show_choices(changes=False)
-        self.call_after_refresh(transcript.scroll_to_widget, current, top=True, animate=False)
 
     def advance(self, chosen: str) -> None:
         """Dim the passage just read, add the next: after a choice."""
-        transcript = self.query_one("#transcript", VerticalScroll)
         old = self.current
         old.add_class("earlier")
         old.set_chosen(chosen)
         current = self.current = Passage(self.game.view())
-        transcript.mount(current)
+        self.query_one(Transcript).add(current)
         self.show_choices(changes=True)
-        self.call_after_refresh(transcript.scroll_to_widget, current, top=True, animate=False)
 
     def show_choices(self, changes: bool) -> None:
         view = self.game.view()
@@ -90,7 +86,7 @@ class PlayScreen(GameScreen):
         choices.show(view.choices)
         choices.focus()
         shown = self.game.changes() if changes else []
-        self.query_one(StatusPanel).show(self.game.panel(), shown)
+        self.query_one(StatusPanel).show(self.session.story, self.game.panel(), shown)
         if shown and not self.panel_shown:
             self.notify(" · ".join(c.text for c in shown), title="Changed", timeout=4)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +11,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from engine.frontends.tui.screens.base import GameScreen
 from engine.frontends.tui.screens.confirm import ConfirmScreen
+from engine.frontends.tui.shown import cell
 from engine.saves import SaveMeta
 from engine.saves.errors import play_time_text, saved_at_text
 
@@ -33,7 +35,7 @@ class SavesScreen(GameScreen):
                 name = Input(placeholder="New save: type a name and press Enter", id="slot-name")
                 name.cursor_blink = self.game_app.blink
                 yield name
-            table: DataTable[str] = DataTable(id="slots", cursor_type="row", zebra_stripes=True)
+            table: DataTable[Text] = DataTable(id="slots", cursor_type="row", zebra_stripes=True)
             table.add_columns("Slot", "Journey", "Scene", "In the story", "Saved", "Played")
             yield table
             yield Static(id="saves-hint")
@@ -50,17 +52,20 @@ class SavesScreen(GameScreen):
         table = self.query_one("#slots", DataTable)
         table.clear()
         self.metas = self.session.slots()
+        blank = (cell(""), cell(""), cell(""))
         for meta in self.metas:
             if meta.problem is not None:
-                table.add_row(meta.slot, "cannot be read", meta.problem, "", "", "", key=meta.slot)
+                table.add_row(
+                    cell(meta.slot), cell("cannot be read"), cell(meta.problem), *blank, key=meta.slot
+                )
             else:
                 table.add_row(
-                    meta.slot,
-                    meta.journey_title,
-                    meta.scene_title,
-                    meta.when,
-                    saved_at_text(meta.saved_at),
-                    play_time_text(meta.play_seconds),
+                    cell(meta.slot),
+                    cell(meta.journey_title),
+                    cell(meta.scene_title),
+                    cell(meta.when),
+                    cell(saved_at_text(meta.saved_at)),
+                    cell(play_time_text(meta.play_seconds)),
                     key=meta.slot,
                 )
         hint = self.query_one("#saves-hint", Static)

@@ -10,14 +10,15 @@ from textual.widgets import Footer, Static
 
 from engine.core.model import Source
 from engine.frontends.tui.screens.base import GameModal
+from engine.frontends.tui.shown import shown
 
 
 def source_line(source: Source) -> Content:
-    head = Content.styled(source.title, "bold")
+    head = shown(source.title, "bold")
     meta = ", ".join(x for x in (source.outlet, source.date) if x)
-    parts = [head + (Content(f" — {meta}") if meta else Content(""))]
+    parts = [head + (shown(f" — {meta}") if meta else Content(""))]
     if source.about:
-        parts.append(Content("  " + source.about))
+        parts.append(shown("  " + source.about))
     return Content("\n").join(parts)
 
 
@@ -50,5 +51,5 @@ class SourcesScreen(GameModal):
                 for key, fact in self.facts:
                     known = sources.get(key)
                     where = (known.outlet or known.title) if known else key
-                    yield Static(Content(f"• {fact} ") + Content.styled(f"({where})", "italic"))
+                    yield Static(shown(f"• {fact} ") + shown(f"({where})", "italic"))
         yield Footer()

@@ -6,10 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from engine.core.controls import visible
 from engine.frontends.tui.screens.base import GameScreen
+from engine.frontends.tui.shown import shown
 
 
 class TitleScreen(GameScreen):
@@ -20,15 +23,16 @@ class TitleScreen(GameScreen):
         Binding("l", "pick('load')", "Load"),
         Binding("a", "pick('about')", "Sources"),
         Binding("q", "pick('quit')", "Quit", show=False),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
     ]
 
     def compose(self) -> ComposeResult:
         story = self.session.story
         with Vertical(id="title-box"):
-            yield Static(story.title.upper(), id="game-title")
-            yield Static(story.subtitle, id="subtitle")
+            yield Static(shown(story.title.upper()), id="game-title")
+            yield Static(shown(story.subtitle), id="subtitle")
             if story.content_note:
-                yield Static(f"Content note: {story.content_note}", id="content-note")
+                yield Static(Content("Content note: ") + shown(story.content_note), id="content-note")
             yield OptionList(id="menu")
         yield Footer()
 
@@ -42,7 +46,7 @@ class TitleScreen(GameScreen):
         if newest:
             last = newest[0]
             where = f"{last.journey_title}, {last.scene_title}" if last.problem is None else last.slot
-            menu.add_option(Option(f"Continue: {where}", id="continue"))
+            menu.add_option(Option(Content("Continue: ") + Content(visible(where)), id="continue"))
         else:
             menu.add_option(Option("Continue (no saved game yet)", id="continue", disabled=True))
         menu.add_options(
@@ -60,6 +64,9 @@ class TitleScreen(GameScreen):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             self.action_pick(event.option.id)
+
+    def action_help(self) -> None:
+        self.game_app.show_help()
 
     def action_pick(self, what: str) -> None:
         app = self.game_app

@@ -9,13 +9,14 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from engine.core.game import ChoiceView
+from engine.frontends.tui.shown import shown
 
 
 def choice_prompt(choice: ChoiceView) -> Content:
     number = Content.styled(f"{choice.number}. ", "bold")
     if choice.enabled:
-        return number + Content(choice.text)
-    return number + Content(choice.text) + Content.styled(f"  ({choice.reason})", "italic")
+        return number + shown(choice.text)
+    return number + shown(choice.text) + shown(f"  ({choice.reason})", "italic")
 
 
 class ChoiceList(OptionList):

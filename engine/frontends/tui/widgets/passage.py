@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Static
 
+from engine.core.controls import visible
 from engine.core.game import View
 from engine.core.text import Paragraph, Span
+from engine.frontends.tui.shown import shown
 
 
 def span_style(span: Span) -> str:
@@ -22,7 +25,9 @@ def span_style(span: Span) -> str:
 
 
 def paragraph_content(paragraph: Paragraph) -> Content:
-    return Content.assemble(*((span.text, span_style(span)) for span in paragraph))
+    return Content.assemble(
+        *((visible(span.text, allow_breaks=True), span_style(span)) for span in paragraph)
+    )
 
 
 def passage_content(view: View) -> Content:
@@ -37,18 +42,24 @@ class Passage(Static):
     Passage .term { text-style: underline; }
     """
 
+    class LaidOut(Message):
+        """The passage has its size: a scroll to it can land now."""
+
     def __init__(self, view: View, chosen: str | None = None, **kwargs: object) -> None:
         self.view = view
         self.chosen = chosen
         super().__init__(self.build(), **kwargs)  # type: ignore[arg-type]
 
     def build(self) -> Content:
-        heading = Content.styled(self.view.title, "bold")
+        heading = shown(self.view.title, "bold")
         meta = " · ".join(x for x in (self.view.when, self.view.location) if x)
-        parts = [heading, Content.styled(meta, "italic"), Content(""), passage_content(self.view)]
+        parts = [heading, shown(meta, "italic"), Content(""), passage_content(self.view)]
         if self.chosen is not None:
-            parts += [Content(""), Content.styled(f"› {self.chosen}", "bold")]
+            parts += [Content(""), shown(f"› {self.chosen}", "bold")]
         return Content("\n").join(parts)
+
+    def on_resize(self) -> None:
+        self.post_message(self.LaidOut())
 
     def set_chosen(self, chosen: str | None) -> None:
         self.chosen = chosen

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from engine.core.game import Change, PanelRow
 from engine.core.model import Story, Variable
+from engine.frontends.tui.shown import shown
 
 BAR = 8
 HIGHLIGHT_SECONDS = 4.0
@@ -44,8 +45,8 @@ def row(label: str, value: str, style: str) -> list[Content]:
     """``Label      value`` on one line when it fits, else on two."""
     gap = WIDTH - len(label) - len(value)
     if gap >= 1:
-        return [Content.styled(label, "bold") + Content(" " * gap) + Content.styled(value, style)]
-    return [Content.styled(label, "bold"), Content.styled("  " + value, style)]
+        return [shown(label, "bold") + Content(" " * gap) + shown(value, style)]
+    return [shown(label, "bold"), shown("  " + value, style)]
 
 
 def change_text(var: Variable, change: Change) -> str:
@@ -65,24 +66,22 @@ def panel_content(story: Story, rows: list[PanelRow], changes: dict[str, Change]
         lines_of_group = groups.setdefault(panel_row.group, [])
         value = panel_row.value
         if var.show == "tags":
-            lines_of_group.append(Content.styled(var.label, "bold"))
+            lines_of_group.append(shown(var.label, "bold"))
             tags = sorted(value, key=var.tag_label) if value else []
-            lines_of_group.extend(Content("  • " + var.tag_label(t)) for t in tags)
+            lines_of_group.extend(shown("  • " + var.tag_label(t)) for t in tags)
             if not tags:
                 lines_of_group.append(Content.styled("  none", "italic"))
         else:
             lines_of_group.extend(row(var.label, show_value(var, value), style))
         if change is not None and var.show in ("number", "bar", "tags"):
             text = change_text(var, change)
-            lines_of_group.append(
-                Content(" " * max(1, WIDTH - len(text))) + Content.styled(text, "reverse bold")
-            )
+            lines_of_group.append(Content(" " * max(1, WIDTH - len(text))) + shown(text, "reverse bold"))
     lines: list[Content] = []
     for group, group_lines in groups.items():
         if lines:
             lines.append(Content(""))
         if group:
-            lines.append(Content.styled(group.upper(), "dim bold"))
+            lines.append(shown(group.upper(), "dim bold"))
         lines.extend(group_lines)
     return Content("\n").join(lines)
 
@@ -97,7 +96,9 @@ class StatusPanel(Static):
         self.changes: dict[str, Change] = {}
         self._fade: Timer | None = None
 
-    def show(self, rows: list[PanelRow], changes: list[Change]) -> None:
+    def show(self, story: Story, rows: list[PanelRow], changes: list[Change]) -> None:
+        """Draw ``rows`` of ``story`` (the one just reloaded, under ``relocant play --watch``)."""
+        self.story = story
         self.rows = rows
         self.changes = {c.name: c for c in changes}
         self.update(panel_content(self.story, self.rows, self.changes))

@@ -1,0 +1,103 @@
+"""Reading in the Textual game: the new scene comes into view, the story scrolls, the place is kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from app_support import STORIES, make_app, run_async, screen_text
+from textual.containers import VerticalScroll
+
+from engine.frontends.tui.screens.play import PlayScreen
+from engine.frontends.tui.widgets.passage import Passage
+
+LONG = STORIES / "long"
+
+
+@pytest.fixture(autouse=True)
+def _plain_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("NO_COLOR", "TEXTUAL_THEME", "TEXTUAL_ANIMATIONS"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def transcript(app: object) -> VerticalScroll:
+    return app.screen.query_one("#transcript", VerticalScroll)  # type: ignore[attr-defined]
+
+
+def current_passage(app: object) -> Passage:
+    return list(app.screen.query(Passage))[-1]  # type: ignore[attr-defined]
+
+
+async def screen_after_choosing(tmp_path: Path, how: str, size: tuple[int, int]) -> str:
+    app = make_app(tmp_path / how, story=LONG)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("n", "1")
+        await pilot.pause()
+        if how == "number":
+            await pilot.press("1")
+        elif how == "enter":
+            await pilot.press("enter")
+        else:
+            await pilot.click("#choices", offset=(6, 1))
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, PlayScreen)
+        assert app.session.game is not None and app.session.game.view().scene_id == "two"
+        scroll = transcript(app)
+        assert (
+            scroll.scroll_y == scroll.max_scroll_y or scroll.scroll_y == current_passage(app).virtual_region.y
+        )
+        return screen_text(app)
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24), (60, 20)])
+@run_async
+async def test_a_choice_by_number_by_enter_and_by_click_shows_the_same_screen(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    by_number = await screen_after_choosing(tmp_path, "number", size)
+    assert "Dmitry's list" in by_number.splitlines()[1] or "Dmitry's list" in by_number.splitlines()[2]
+    assert await screen_after_choosing(tmp_path, "enter", size) == by_number
+    assert await screen_after_choosing(tmp_path, "click", size) == by_number
+
+
+def top_line(app: object, size: tuple[int, int]) -> str:
+    """The first line of story text in view (the transcript starts one row down, after its padding)."""
+    return screen_text(app).splitlines()[1]  # type: ignore[arg-type]
+
+
+@run_async
+async def test_a_resize_keeps_the_passage_being_read_at_the_top(tmp_path: Path) -> None:
+    app = make_app(tmp_path, story=LONG)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n", "1")
+        await pilot.pause()
+        await pilot.press("1", "1")
+        await pilot.pause()
+        assert "The public service centre" in top_line(app, (120, 36))
+        for size in [(80, 24), (60, 20), (100, 30), (120, 36)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            assert "The public service centre" in top_line(app, size), size
+
+
+@run_async
+async def test_a_resize_keeps_a_place_scrolled_back_to_in_an_earlier_passage(tmp_path: Path) -> None:
+    app = make_app(tmp_path, story=LONG)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n", "1")
+        await pilot.pause()
+        await pilot.press("1", "1")
+        await pilot.pause()
+        scroll = transcript(app)
+        passages = list(app.screen.query(Passage))
+        first = passages[0].virtual_region
+        scroll.scroll_to(y=first.y + first.height // 2, animate=False, immediate=True)
+        await pilot.pause()
+        assert scroll.place is not None and scroll.place[0] is passages[0]  # type: ignore[attr-defined]
+        await pilot.resize_terminal(70, 22)
+        await pilot.pause()
+        await pilot.pause()
+        first = passages[0].virtual_region
+        assert first.y < scroll.scroll_y < first.y + first.height
+        assert abs((scroll.scroll_y - first.y) / first.height - 0.5) < 0.1
