@@ -4,8 +4,8 @@ Generates synthetic stories of 1,000 and 10,000 scenes in the real format and
 measures, side by side in the same run:
 
 - ``tomli`` alone parsing the same files (the floor any TOML story pays);
-- ``engine.loading.loader.load`` (parse, build, type-check every expression, check
-  the graph), cold and with the loaded-story cache;
+- ``engine.loading.loader.load`` (read, parse, build, type-check every expression,
+  check the graph): the only way a story is loaded, the first time and every time;
 - a choice step (take a choice, render the next scene, list its choices);
 - ``Game.to_dict`` / ``Game.from_dict`` for a 1,000-step game;
 - inkjs (the JavaScript ink runtime) on a comparable graph, when Node.js is
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import shutil
 import statistics
@@ -122,20 +121,11 @@ def main() -> None:
             mb = sum(f.stat().st_size for f in files) / 1e6
             print(f"\n{size:,} scenes ({len(files)} files, {mb:.1f} MB)")
             t_tomli = best_of(3, lambda files=files: tomli_only(files))
-            os.environ["RELOCANT_CACHE"] = "off"
             result = load(root)
             assert result.story is not None and not result.diagnostics, result.diagnostics[:3]
-            t_cold = best_of(3, lambda root=root: load(root))
-            os.environ["RELOCANT_CACHE"] = str(Path(tmp) / "cache")
-            load(root)  # the first load checks everything and fills the cache
-            t_warm = best_of(3, lambda root=root: load(root))
+            t_load = best_of(3, lambda root=root: load(root))
             print(f"  tomli alone:            {t_tomli * 1000:8.1f} ms")
-            print(
-                f"  load + check, cold:     {t_cold * 1000:8.1f} ms  ({t_cold / t_tomli:.2f}x tomli; no cache)"
-            )
-            print(
-                f"  load + check, cached:   {t_warm * 1000:8.1f} ms  ({t_warm / t_tomli:.2f}x tomli; same files again)"
-            )
+            print(f"  load + check:           {t_load * 1000:8.1f} ms  ({t_load / t_tomli:.2f}x tomli)")
             story = result.story
             times = step_times(story, args.steps)
             med = statistics.median(times) * 1e6

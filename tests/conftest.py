@@ -17,11 +17,3 @@ STORIES = Path(__file__).resolve().parent / "stories"
 @pytest.fixture(scope="session")
 def tiny() -> Story:
     return load_story(STORIES / "tiny")
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _private_story_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Tests never read or write the player's own cache of checked stories."""
-    import os
-
-    os.environ["RELOCANT_CACHE"] = str(tmp_path_factory.mktemp("story-cache"))

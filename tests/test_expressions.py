@@ -141,7 +141,7 @@ def test_a_condition_must_be_boolean() -> None:
 
 
 def test_did_you_mean() -> None:
-    from engine.loading.loader import suggest
+    from engine.core.names import suggest
 
     with pytest.raises(ExpressionError) as info:
         parse_expression("mony > 1", TYPES, suggest=suggest)

@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from engine.core.diagnostics import Diagnostic
 from engine.loading.loader import load
 
@@ -231,7 +229,7 @@ def test_check_on_a_missing_folder(tmp_path: Path) -> None:
     assert "there is no story folder" in out.stderr
 
 
-# ---------------------------------------------------------------- the cache of checked stories
+# ---------------------------------------------------------------- loading again
 
 
 def test_a_second_load_of_the_same_files_gives_the_same_story_and_play(tmp_path: Path) -> None:
@@ -260,13 +258,3 @@ def test_an_edit_is_never_hidden_by_the_cache(tmp_path: Path) -> None:
     scenes = root / "scenes.toml"
     scenes.write_text(scenes.read_text().replace('goto = "office"', 'goto = "ofice"'))
     assert any("ofice" in d.message for d in load(root).errors)
-
-
-def test_the_cache_keeps_only_the_newest_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from engine.loading import cache
-
-    monkeypatch.setenv("RELOCANT_CACHE", str(tmp_path / "cache"))
-    for n in range(cache.KEEP + 5):
-        cache.write(f"key{n}", {"story.toml": {"n": n}}, [])
-    assert len(list((tmp_path / "cache").glob("*.story"))) == cache.KEEP
-    assert cache.read(f"key{cache.KEEP + 4}") is not None

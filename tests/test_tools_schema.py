@@ -1,7 +1,9 @@
 """The JSON Schema editors use for story files agrees with the loader.
 
-Every shipped story file validates; and the mistakes an editor should flag
-while typing (an unknown key, a wrong type, a bad id, a bad duration) fail.
+It is generated from the loader's own tables (engine.loading.schema), and the
+committed copy is exactly what they generate. Every shipped story file
+validates; and the mistakes an editor should flag while typing (an unknown
+key, a wrong type, a bad id, a bad duration) fail.
 """
 
 from __future__ import annotations
@@ -14,10 +16,25 @@ import jsonschema
 import pytest
 import tomli
 
+from engine.loading import schema
+
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMA = json.loads((ROOT / "docs" / "schema" / "relocant-story.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((ROOT / "docs" / "schema" / schema.SCHEMA_FILE).read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 FILES = sorted([*(ROOT / "story").rglob("*.toml"), *(ROOT / "tests" / "stories").rglob("*.toml")])
+
+
+def test_the_committed_schema_is_the_one_the_loader_generates() -> None:
+    committed = (ROOT / "docs" / "schema" / schema.SCHEMA_FILE).read_text(encoding="utf-8")
+    assert committed == schema.json_schema_text(), (
+        "regenerate it: python -m engine.loading.schema > docs/schema/relocant-story.schema.json"
+    )
+
+
+def test_the_schema_knows_every_key_the_loader_knows() -> None:
+    for table in schema.TABLES.values():
+        assert set(SCHEMA["$defs"][table.name]["properties"]) == set(table.keys)
+    assert set(SCHEMA["properties"]) == set(schema.TOP_KEYS)
 
 
 def test_the_schema_is_valid_draft_2020_12() -> None:
@@ -45,6 +62,7 @@ def scene(**changes: Any) -> dict[str, Any]:
         scene(titel="A"),  # an unknown key
         scene(id="9a"),  # not an id
         scene(advance="2 hours"),
+        scene(effects=["  "]),  # an effect with nothing in it
         scene(date="24 Feb 2022"),
         scene(choice=[{"text": "go"}]),  # no goto
         scene(choice=[{"text": "go", "goto": "b", "requires": "x"}]),  # requires without because

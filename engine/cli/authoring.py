@@ -8,7 +8,7 @@ import sys
 from engine.core.diagnostics import RunTimeError
 from engine.core.game import Game
 from engine.core.model import Story
-from engine.loading.loader import suggest
+from engine.core.names import suggest
 from engine.tools.overrides import OverrideError, parse_settings
 
 

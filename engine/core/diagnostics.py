@@ -2,6 +2,9 @@
 
 Every message an author sees goes through :class:`Diagnostic`, so the format
 (file, line, the offending source line and a caret) is the same everywhere.
+A diagnostic also says what kind of problem it is (:class:`Code`) and which
+name it is about, so tools and tests tell problems apart without reading
+the English.
 """
 
 from __future__ import annotations
@@ -11,10 +14,61 @@ from pathlib import Path
 
 import attrs
 
+from engine.core.controls import visible
+
+SHOWN_LINE = 120  # characters of a source line shown around the caret
+SHOWN_VALUE = 60  # characters of a value quoted in a message
+
 
 class Severity(enum.Enum):
     ERROR = "error"
     WARNING = "warning"
+
+
+class Code(enum.Enum):
+    """What kind of problem a diagnostic reports."""
+
+    NO_FILES = "no-files"
+    UNREADABLE = "unreadable"  # a folder, link, special or too large file, or no permission
+    NOT_UTF8 = "not-utf8"
+    TOML_SYNTAX = "toml-syntax"
+    TOO_DEEP = "too-deep"
+    CONTROL_CHARACTER = "control-character"
+    UNKNOWN_KEY = "unknown-key"
+    MISSING_KEY = "missing-key"
+    WRONG_TYPE = "wrong-type"
+    DUPLICATE = "duplicate"
+    BAD_NAME = "bad-name"
+    BAD_VALUE = "bad-value"
+    EXPRESSION = "expression"
+    NO_SCENE = "no-scene"
+    NO_JOURNEY = "no-journey"
+    NO_SOURCE = "no-source"
+    NO_TAG = "no-tag"
+    NO_STORY = "no-story"
+    RULE = "rule"
+    UNREACHABLE = "unreachable"
+    DEAD_END = "dead-end"
+    UNUSED_VARIABLE = "unused-variable"
+    UNUSED_GLOSSARY = "unused-glossary"
+
+
+def relative_name(path: Path, root: Path | None) -> str:
+    """``path`` as an author reads it: from the story folder's parent when inside it."""
+    if root is not None:
+        try:
+            return str(path.relative_to(root.parent))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def shown(value: object, limit: int = SHOWN_VALUE) -> str:
+    """A value from a file, fit to quote in a message: short, with no raw control character."""
+    text = value if isinstance(value, str) else repr(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return visible(text)
 
 
 @attrs.frozen
@@ -26,6 +80,8 @@ class Diagnostic:
     column: int | None = None
     hint: str | None = None
     source_line: str | None = None
+    code: Code | None = None
+    name: str | None = None  # the name the problem is about (a key, a scene id, …)
 
     @property
     def is_error(self) -> bool:
@@ -34,29 +90,43 @@ class Diagnostic:
     def location(self, root: Path | None = None) -> str:
         if self.file is None:
             return "story"
-        name = str(self.file)
-        if root is not None:
-            try:
-                name = str(self.file.relative_to(root.parent))
-            except ValueError:
-                pass
+        name = relative_name(self.file, root)
         return f"{name}:{self.line}" if self.line else name
 
     def format(self, root: Path | None = None) -> str:
-        """The message as an author reads it, with the line and a caret."""
-        out = [f"{self.location(root)}: {self.severity.value}: {self.message}"]
+        """The message as an author reads it, with the line and a caret.
+
+        Nothing from a file reaches the terminal raw: control characters are
+        written out as escapes, and a long line is cut to the part around
+        the caret.
+        """
+        out = [f"{visible(self.location(root))}: {self.severity.value}: {visible(self.message)}"]
         if self.source_line is not None:
-            text = self.source_line.rstrip("\n")
-            out.append(f"    {text}")
-            if self.column is not None:
-                pad = "".join("\t" if c == "\t" else " " for c in text[: self.column - 1])
+            text, column = _window(self.source_line.rstrip("\r\n"), self.column)
+            out.append(f"    {visible(text, allow_breaks=True)}")
+            if column is not None:
+                pad = "".join(
+                    "\t" if c == "\t" else " " * len(visible(c, allow_breaks=True))
+                    for c in text[: column - 1]
+                )
                 out.append(f"    {pad}^")
         if self.hint:
-            out.append(f"    hint: {self.hint}")
+            out.append(f"    hint: {visible(self.hint)}")
         return "\n".join(out)
 
     def sort_key(self) -> tuple[str, int, int]:
         return (str(self.file or ""), self.line or 0, self.column or 0)
+
+
+def _window(text: str, column: int | None) -> tuple[str, int | None]:
+    """At most :data:`SHOWN_LINE` characters of ``text`` around ``column``."""
+    if len(text) <= SHOWN_LINE:
+        return text, column
+    at = (column or 1) - 1
+    start = max(0, min(at - SHOWN_LINE // 2, len(text) - SHOWN_LINE))
+    end = start + SHOWN_LINE
+    shown_text = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+    return shown_text, None if column is None else at - start + 1 + (1 if start else 0)
 
 
 class StoryError(Exception):

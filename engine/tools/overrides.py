@@ -12,7 +12,7 @@ from typing import Any
 
 from engine.core.expressions import Type
 from engine.core.model import Story
-from engine.loading.loader import suggest
+from engine.core.names import suggest
 
 TRUE = ("true", "yes", "1", "on")
 FALSE = ("false", "no", "0", "off")

@@ -1,0 +1,191 @@
+"""The builder for ``[[scene]]`` tables, with their choices and ending.
+
+A scene with a mistake in it is still built when it has an id, so the
+scenes that lead to it or that it leads to raise no errors of their own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.core.diagnostics import Code, shown
+from engine.core.model import Choice, Ending, Scene, Source, Where
+from engine.core.names import IDENTIFIER_RULE, did_you_mean, is_identifier
+from engine.core.text import Template
+from engine.loading import schema
+from engine.loading.files import StoryFile
+from engine.loading.positions import Path_
+from engine.loading.reporter import Reporter
+from engine.loading.tables import Located, check_table
+from engine.loading.values import Values
+
+_EMPTY = Template("", ("",), ())
+
+
+class SceneBuilder:
+    def __init__(self, reporter: Reporter, values: Values, sources: dict[str, Source]) -> None:
+        self.reporter = reporter
+        self.values = values
+        self.sources = sources
+
+    def build_all(
+        self, raw: list[tuple[StoryFile, Path_, Any]], journey_of: dict[str, str | None]
+    ) -> tuple[dict[str, Scene], dict[str, Located]]:
+        scenes: dict[str, Scene] = {}
+        where: dict[str, Located] = {}
+        for f, path, body in raw:
+            sid = body.get("id") if type(body) is dict else None
+            scene = self.build(f, path, body, journey_of.get(sid) if isinstance(sid, str) else None)
+            if scene is None:
+                continue
+            if scene.id in scenes:
+                other_file, other_path = where[scene.id]
+                for here, there in (
+                    ((f, path), (other_file, other_path)),
+                    ((other_file, other_path), (f, path)),
+                ):
+                    self.reporter.error(
+                        Code.DUPLICATE,
+                        here[0],
+                        here[1] + ("id",),
+                        f"the scene id '{scene.id}' is used twice",
+                        hint=f"the other is at {self.reporter.shown_at(*there)}",
+                        name=scene.id,
+                    )
+                continue
+            scenes[scene.id] = scene
+            where[scene.id] = (f, path)
+        return scenes, where
+
+    def build(self, f: StoryFile, path: Path_, body: Any, journey: str | None) -> Scene | None:
+        report = self.reporter
+        values = self.values
+        table = check_table(report, f, path, body, schema.SCENE)
+        if table is None or "id" not in table:
+            return None
+        sid = table["id"]
+        if not is_identifier(sid):
+            report.error(
+                Code.BAD_NAME,
+                f,
+                path + ("id",),
+                f"'{shown(sid)}' cannot be a scene id",
+                hint=f"use {IDENTIFIER_RULE}",
+            )
+        text = table.get("text")
+        template = values.template(f, path + ("text",), text) if text is not None else _EMPTY
+        date = values.date(f, path + ("date",), table.get("date"))
+        advance = values.duration(f, path + ("advance",), table.get("advance"))
+        if date and "advance" in table:
+            report.error(
+                Code.RULE, f, path + ("advance",), "a scene sets its 'date' or its 'advance', not both"
+            )
+        effects = values.effects(f, path + ("effects",), table.get("effects", ()))
+        facts = self.facts(f, path, table.get("facts", ()))
+        ending = self.ending(f, path, table)
+        choices = self.choices(f, path, sid, table.get("choice", ()))
+        if ending is not None and choices:
+            report.error(
+                Code.RULE,
+                f,
+                path + ("ending",),
+                f"the ending '{sid}' has choices",
+                hint="an ending is the last scene; remove its choices or its [scene.ending]",
+            )
+        return Scene(
+            sid,
+            table.get("title", sid),
+            template,
+            Where(f.path, int(path[1])),
+            journey,
+            table.get("location", ""),
+            date[0] if date else None,
+            date[1] if date else True,
+            advance,
+            effects,
+            tuple(table.get("tags", ())),
+            facts,
+            choices,
+            ending,
+        )
+
+    def facts(self, f: StoryFile, path: Path_, raw: Any) -> tuple[tuple[str, str], ...]:
+        out = []
+        for i, fact in enumerate(raw):
+            key, sep, note = fact.partition(":")
+            if not sep or not note.strip():
+                self.reporter.error(
+                    Code.BAD_VALUE,
+                    f,
+                    path + ("facts", i),
+                    'a fact is written "SOURCE: the fact"',
+                    hint='for example "meduza: the rally was called for 7 p.m."',
+                )
+                continue
+            key = key.strip()
+            if key not in self.sources:
+                self.reporter.error(
+                    Code.NO_SOURCE,
+                    f,
+                    path + ("facts", i),
+                    f"there is no source '{shown(key)}'",
+                    hint=did_you_mean(key, self.sources, "sources: " + ", ".join(self.sources)),
+                    name=key,
+                )
+            out.append((key, note.strip()))
+        return tuple(out)
+
+    def ending(self, f: StoryFile, path: Path_, table: dict[str, Any]) -> Ending | None:
+        if "ending" not in table:
+            return None
+        ending = check_table(self.reporter, f, path + ("ending",), table["ending"], schema.ENDING)
+        if ending is None:
+            return None
+        kind = ending.get("kind", "")
+        if "kind" in ending and kind not in schema.ENDING_KINDS:
+            self.reporter.error(
+                Code.BAD_VALUE,
+                f,
+                path + ("ending", "kind"),
+                f"'{shown(kind)}' is not a kind of ending",
+                hint=did_you_mean(kind, schema.ENDING_KINDS, ", ".join(schema.ENDING_KINDS)),
+            )
+        return Ending(ending.get("title", ""), kind)
+
+    def choices(self, f: StoryFile, path: Path_, sid: str, raw: Any) -> tuple[Choice, ...]:
+        values = self.values
+        out: list[Choice] = []
+        given: set[str] = set()
+        made: dict[str, int] = {}
+        for ci, body in enumerate(raw):
+            cpath = path + ("choice", ci)
+            choice = check_table(self.reporter, f, cpath, body, schema.CHOICE)
+            if choice is None or "goto" not in choice:
+                continue
+            cid = choice.get("id")
+            if cid is None:
+                cid = f"{sid}->{choice['goto']}"
+                n = made[cid] = made.get(cid, 0) + 1
+                if n > 1:
+                    cid = f"{cid}#{n}"
+            elif cid in given:
+                self.reporter.error(
+                    Code.DUPLICATE, f, cpath + ("id",), f"two choices of '{sid}' have the id '{shown(cid)}'"
+                )
+            given.add(cid)
+            text = choice.get("text")
+            out.append(
+                Choice(
+                    cid,
+                    values.template(f, cpath + ("text",), text) if text is not None else _EMPTY,
+                    choice["goto"],
+                    values.condition(f, cpath + ("if",), choice.get("if")),
+                    values.condition(f, cpath + ("requires",), choice.get("requires")),
+                    choice.get("because"),
+                    values.effects(f, cpath + ("effects",), choice.get("effects", ())),
+                    values.duration(f, cpath + ("advance",), choice.get("advance")),
+                    choice.get("once", False),
+                    choice.get("journal"),
+                )
+            )
+        return tuple(out)

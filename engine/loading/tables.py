@@ -1,0 +1,236 @@
+"""The raw tables of every file, gathered by kind and checked against the schema.
+
+Any file may hold any table; gathering them says which file each came from,
+so every later message can point at it. :func:`check_table` reports unknown
+keys, wrong kinds and missing keys, and hands back what can still be built:
+a typo such as ``titl`` is reported once and its value used for ``title``,
+so one mistake does not drop the table and set off errors elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from engine.core.diagnostics import Code, shown
+from engine.core.names import did_you_mean, suggest
+from engine.core.values import describe
+from engine.loading.files import StoryFile
+from engine.loading.positions import Path_
+from engine.loading.reporter import At, Reporter
+from engine.loading.schema import KIND_CHECKS, TOP_HINT, TOP_KEYS, Kind, Table
+
+Located = tuple[StoryFile, Path_]
+
+
+@attrs.define
+class Gathered:
+    story: list[tuple[StoryFile, Any]] = attrs.field(factory=list)
+    journeys: list[tuple[StoryFile, Path_, Any]] = attrs.field(factory=list)
+    variables: dict[str, tuple[StoryFile, Any]] = attrs.field(factory=dict)
+    glossary: dict[str, tuple[StoryFile, Any]] = attrs.field(factory=dict)
+    sources: dict[str, tuple[StoryFile, Any]] = attrs.field(factory=dict)
+    scenes: list[tuple[StoryFile, Path_, Any]] = attrs.field(factory=list)
+    file_journeys: dict[int, str] = attrs.field(factory=dict)  # id(file) -> its journey = "…"
+    file_journey_at: list[tuple[StoryFile, str]] = attrs.field(factory=list)
+
+
+def gather(files: list[StoryFile], reporter: Reporter) -> Gathered:
+    out = Gathered()
+    for f in files:
+        data = f.data
+        for key in data:
+            if key not in TOP_KEYS:
+                reporter.error(
+                    Code.UNKNOWN_KEY,
+                    f,
+                    (key,),
+                    f"unknown top-level key '{shown(key)}'",
+                    hint=did_you_mean(key, TOP_KEYS, TOP_HINT),
+                    name=key,
+                    at=At.KEY,
+                )
+        if "story" in data:
+            if out.story:
+                reporter.error(
+                    Code.DUPLICATE,
+                    f,
+                    ("story",),
+                    "[story] is written twice",
+                    hint=f"it is also in {out.story[0][0].path.name}",
+                    at=At.KEY,
+                )
+            else:
+                out.story.append((f, data["story"]))
+        for name, found in (
+            ("variables", out.variables),
+            ("glossary", out.glossary),
+            ("source", out.sources),
+        ):
+            if name not in data:
+                continue
+            table = data[name]
+            if not isinstance(table, dict):
+                reporter.error(
+                    Code.WRONG_TYPE,
+                    f,
+                    (name,),
+                    f"'{name}' must be written as [{name}.NAME] tables",
+                    at=At.KEY,
+                )
+                continue
+            what = {"variables": "variable", "glossary": "glossary entry", "source": "source"}[name]
+            for key, body in table.items():
+                if key in found:
+                    reporter.error(
+                        Code.DUPLICATE,
+                        f,
+                        (name, key),
+                        f"the {what} '{shown(key)}' is declared twice",
+                        hint=f"the other is in {found[key][0].path.name}",
+                        name=key,
+                        at=At.KEY,
+                    )
+                    continue
+                found[key] = (f, body)
+        journeys = data.get("journey", [])
+        if isinstance(journeys, str):
+            out.file_journeys[id(f)] = journeys
+            out.file_journey_at.append((f, journeys))
+        elif isinstance(journeys, list):
+            out.journeys.extend((f, ("journey", i), body) for i, body in enumerate(journeys))
+        else:
+            reporter.error(
+                Code.WRONG_TYPE,
+                f,
+                ("journey",),
+                "journeys are written as [[journey]] tables",
+                hint='or, at the top of a scene file, journey = "ID" names the journey of its scenes',
+                at=At.KEY,
+            )
+        scenes = data.get("scene", [])
+        if not isinstance(scenes, list):
+            reporter.error(
+                Code.WRONG_TYPE,
+                f,
+                ("scene",),
+                "scenes are written as [[scene]] tables, with two brackets",
+                hint="write [[scene]], not [scene]",
+                at=At.KEY,
+            )
+            scenes = []
+        out.scenes.extend((f, ("scene", i), body) for i, body in enumerate(scenes))
+    return out
+
+
+# ---------------------------------------------------------------- checking one table
+
+_TYPES: dict[Kind, type] = {Kind.TEXT: str, Kind.BOOLEAN: bool, Kind.TABLE: dict}
+
+
+@attrs.frozen
+class _Plan:
+    """How to check a table fast: the plain type of each key, else its check."""
+
+    types: dict[str, type]
+    checks: dict[str, Callable[[Any], bool]]
+    required: frozenset[str]
+
+
+_PLANS: dict[str, _Plan] = {}
+
+
+def _plan(table: Table) -> _Plan:
+    plan = _PLANS.get(table.name)
+    if plan is None:
+        plan = _PLANS[table.name] = _Plan(
+            {name: _TYPES[key.kind] for name, key in table.keys.items() if key.kind in _TYPES},
+            {name: KIND_CHECKS[key.kind][0] for name, key in table.keys.items() if key.kind not in _TYPES},
+            frozenset(table.required),
+        )
+    return plan
+
+
+def check_table(
+    reporter: Reporter, f: StoryFile, path: Path_, body: Any, table: Table, what: str | None = None
+) -> dict[str, Any] | None:
+    """``body`` checked against ``table``: what can be built from it, or None if nothing can."""
+    what = what or table.what
+    if type(body) is not dict:
+        reporter.error(Code.WRONG_TYPE, f, path, f"{what} must be a table, not {describe(body)}")
+        return None
+    plan = _plan(table)
+    types, checks = plan.types, plan.checks
+    clean = True
+    for key, value in body.items():
+        expected = types.get(key)
+        if expected is not None:
+            if type(value) is not expected:
+                clean = False
+                break
+        else:
+            check = checks.get(key)
+            if check is None or not check(value):
+                clean = False
+                break
+    checked = (
+        body if clean and plan.required <= body.keys() else _repair(reporter, f, path, body, table, what)
+    )
+    for key, other, hint in table.needs:
+        if key in checked and other not in checked:
+            reporter.error(
+                Code.RULE, f, path + (key,), f"{what} with '{key}' needs '{other}'", hint=hint, at=At.KEY
+            )
+    return checked
+
+
+def _repair(
+    reporter: Reporter, f: StoryFile, path: Path_, body: dict[str, Any], table: Table, what: str
+) -> dict[str, Any]:
+    keys = table.keys
+    fixed: dict[str, Any] = {}
+    unknown = [key for key in body if key not in keys]
+    for key, value in body.items():
+        if key in keys:
+            check, described = KIND_CHECKS[keys[key].kind]
+            if check(value):
+                fixed[key] = value
+            else:
+                reporter.error(
+                    Code.WRONG_TYPE,
+                    f,
+                    path + (key,),
+                    f"'{key}' must be {described}, not {describe(value)}",
+                    name=key,
+                )
+                fixed[key] = _NOT_GIVEN  # reported: not "missing" as well
+    for key in unknown:
+        near = suggest(key, keys) if isinstance(key, str) else None
+        reporter.error(
+            Code.UNKNOWN_KEY,
+            f,
+            path + (key,),
+            f"unknown key '{shown(key)}' in {what}",
+            hint=f"did you mean `{near}`?" if near else "known keys: " + ", ".join(keys),
+            name=key,
+            at=At.KEY,
+        )
+        if near is not None and near not in fixed and KIND_CHECKS[keys[near].kind][0](body[key]):
+            fixed[near] = body[key]  # reported once, as the typo it is, and built on
+    for key in table.required:
+        if key not in fixed:
+            reporter.error(
+                Code.MISSING_KEY,
+                f,
+                path,
+                f"{what} has no '{key}'",
+                hint=f"add {key} = …",
+                name=key,
+                at=At.KEY,
+            )
+    return {key: value for key, value in fixed.items() if value is not _NOT_GIVEN}
+
+
+_NOT_GIVEN: Any = object()
