@@ -11,6 +11,7 @@ import pytest
 
 from engine.cli import main
 from engine.cli.explore import Bar
+from engine.core.expressions import Type, parse_effect, parse_expression
 from engine.core.game import Game
 from engine.core.model import Story
 from engine.core.state import State
@@ -186,3 +187,100 @@ def test_only_visit_counts_an_expression_reads_make_states_distinct(tiny: Story,
     assert keyer.key(attrs.evolve(base, clock=5)) != keyer.key(base)
     assert keyer.key(attrs.evolve(base, rng=5)) != keyer.key(base)
     assert keyer.key(attrs.evolve(base, taken={"b/back": 1})) != keyer.key(base)
+
+
+LUCKY = """
+[story]
+id = "lucky"
+title = "Lucky"
+version = "1"
+
+[[journey]]
+id = "main"
+title = "Main"
+blurb = "Come back to the gate."
+start = "hall"
+
+[variables.lucky]
+type = "boolean"
+default = false
+label = "Lucky"
+
+[[scene]]
+id = "hall"
+title = "Hall"
+effects = ["lucky = false"]
+text = "The hall."
+
+[[scene.choice]]
+id = "go"
+text = "Go to the gate"
+goto = "gate"
+
+[[scene]]
+id = "gate"
+title = "Gate"
+effects = ["lucky = true if first_visit"]
+text = "The gate."
+
+[[scene.choice]]
+id = "prize"
+text = "Take the prize"
+goto = "prize"
+if = "not lucky"
+
+[[scene.choice]]
+id = "back"
+text = "Back to the hall"
+goto = "hall"
+
+[[scene.choice]]
+id = "quit"
+text = "Give up"
+goto = "end"
+
+[[scene]]
+id = "prize"
+title = "Prize"
+text = "Yours."
+
+[scene.ending]
+title = "Prize"
+kind = "hopeful"
+
+[[scene]]
+id = "end"
+title = "End"
+text = "Gone."
+
+[scene.ending]
+title = "Gone"
+kind = "sombre"
+"""
+
+
+def test_first_visit_in_an_effects_condition_keeps_states_apart(tmp_path: Path) -> None:
+    """The prize is open only on a second visit to the gate: back in the hall after the
+    first, every value is as at the start, and only the gate's visit count differs."""
+    (tmp_path / "story.toml").write_text(LUCKY, encoding="utf-8")
+    story = load_story(tmp_path)
+    assert Keyer(story).mode == {"gate": False}
+    r = explore_exhaustive(story)
+    assert r.complete
+    assert r.unreached_endings == ()
+    assert "gate/prize" not in r.never_enabled
+
+
+def test_what_an_expression_reads_is_recorded_by_the_parser(counted: Story) -> None:
+    """Explore reads it from there, never from the source text."""
+    effect = parse_effect(
+        "lucky = true if first_visit and visits('b') > coins", {"lucky": Type.BOOLEAN, "coins": Type.INTEGER}
+    )
+    assert (effect.value.first_visit, effect.value.variables, effect.value.scenes) == (False, frozenset(), ())
+    assert effect.condition is not None
+    assert effect.condition.first_visit
+    assert effect.condition.variables == {"coins"}
+    assert effect.condition.scenes == (("b", 16),)  # the offset in the condition's own source
+    assert effect.condition.source[16:].startswith("visits")
+    assert effect.variables == {"lucky", "coins"}
+    assert not parse_expression("first_visit_count > 1", {"first_visit_count": Type.INTEGER}).first_visit

@@ -9,9 +9,12 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from engine.core.limits import FIRST_MOMENT, LAST_MOMENT, MAX_DURATION_DAYS
+
 EPOCH = datetime(2000, 1, 1)
 _DURATION_PART = re.compile(r"\s*(\d+)\s*(w|d|h|m)\s*")
 _UNIT_MINUTES = {"w": 7 * 24 * 60, "d": 24 * 60, "h": 60, "m": 1}
+MAX_DURATION = MAX_DURATION_DAYS * 24 * 60
 
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?")
@@ -45,13 +48,25 @@ def parse_duration(text: str) -> int:
         match = _DURATION_PART.match(text, pos)
         if not match:
             raise ValueError(f'\'{text}\' is not a duration; write it as "2h", "3d", "45m" or "1d 6h"')
-        total += int(match.group(1)) * _UNIT_MINUTES[match.group(2)]
+        number = match.group(1).lstrip("0")
+        # More digits than the longest duration has minutes is too long, and int() is not asked.
+        total += MAX_DURATION + 1 if len(number) > 8 else int(number or "0") * _UNIT_MINUTES[match.group(2)]
         pos = match.end()
+    if total > MAX_DURATION:
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise ValueError(
+            f"'{shown}' is longer than {MAX_DURATION_DAYS:,} days (a hundred years), the longest a duration may be"
+        )
     return total
 
 
 def to_minutes(moment: datetime) -> int:
     return int((moment - EPOCH).total_seconds() // 60)
+
+
+FIRST_CLOCK = to_minutes(FIRST_MOMENT)
+LAST_CLOCK = to_minutes(LAST_MOMENT)
+"""The clock's range: every minute :func:`format_clock` can show."""
 
 
 def from_minutes(minutes: int) -> datetime:

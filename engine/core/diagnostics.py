@@ -139,15 +139,24 @@ class StoryError(Exception):
 
 
 class RunTimeError(Exception):
-    """An expression that could not be evaluated while playing (e.g. x / 0).
+    """A story that cannot go on while playing: x / 0, a number or a text past its limit.
 
-    Names the scene and the expression so an author can find it.
+    ``reason`` says what went wrong. The context is added once, by whoever knows
+    it: the expression where it is evaluated (``expression``: the source of the
+    expression or effect), and where it happened (the ``scene``, or the
+    ``journey`` whose opening effects failed) where the error is raised.
     """
 
-    def __init__(self, message: str, scene: str = "", expression: str = "") -> None:
+    def __init__(self, reason: str, scene: str = "", expression: str = "", journey: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
         self.scene = scene
         self.expression = expression
-        self.bare = message
-        where = f" in scene '{scene}'" if scene else ""
-        what = f" (`{expression}`)" if expression else ""
-        super().__init__(f"{message}{where}{what}")
+        self.journey = journey
+
+    def __str__(self) -> str:
+        where = f" in scene '{self.scene}'" if self.scene else ""
+        if self.journey and not self.scene:
+            where = f" in journey '{self.journey}'"
+        what = f" (`{self.expression}`)" if self.expression else ""
+        return f"{self.reason}{where}{what}"

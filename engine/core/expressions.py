@@ -9,6 +9,7 @@ tree: there is no ``eval`` or ``exec`` anywhere.
 from __future__ import annotations
 
 import enum
+import operator
 import re
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
@@ -17,6 +18,7 @@ import attrs
 
 from engine.core import calendar, rng
 from engine.core.diagnostics import RunTimeError
+from engine.core.limits import MAX_DIGITS, MAX_INTEGER, MAX_NESTING, MAX_TEXT
 
 
 class Type(enum.Enum):
@@ -40,7 +42,10 @@ class ExpressionError(Exception):
 
 
 class Context(Protocol):
-    """What an expression reads while it is evaluated (and ``rng`` it may move)."""
+    """What an expression reads while it is evaluated (and ``rng`` it may move).
+
+    ``scene`` is also where a :class:`RunTimeError` says it happened.
+    """
 
     vars: dict[str, Any]
     visits: Mapping[str, int]
@@ -155,31 +160,50 @@ class Or:
         return bool(self.left.eval(ctx)) or bool(self.right.eval(ctx))
 
 
-def _div(a: int, b: int) -> int:
-    if b == 0:
-        raise ZeroDivisionError
-    return a // b
+class _Beyond(ArithmeticError):
+    """A result past :mod:`engine.core.limits`; :class:`Binary` says which."""
 
 
-def _mod(a: int, b: int) -> int:
-    if b == 0:
-        raise ZeroDivisionError
-    return a % b
+def _bounded(op: Callable[[int, int], int]) -> Callable[[int, int], int]:
+    def checked(a: int, b: int) -> int:
+        value = op(a, b)
+        if -MAX_INTEGER <= value <= MAX_INTEGER:
+            return value
+        raise _Beyond
+
+    return checked
 
 
-_BINARY: dict[str, Callable[[Any, Any], Any]] = {
-    "+": lambda a, b: a + b,
-    "-": lambda a, b: a - b,
-    "*": lambda a, b: a * b,
-    "/": _div,
-    "%": _mod,
-    "==": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
-    "<": lambda a, b: a < b,
-    "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b,
-    ">=": lambda a, b: a >= b,
+def _join(a: str, b: str) -> str:
+    if len(a) + len(b) > MAX_TEXT:
+        raise _Beyond
+    return a + b
+
+
+_INTEGER_OPS: dict[str, Callable[[Any, Any], Any]] = {
+    "+": _bounded(operator.add),
+    "-": _bounded(operator.sub),
+    "*": _bounded(operator.mul),
+    "/": operator.floordiv,
+    "%": operator.mod,
 }
+_COMPARE_OPS: dict[str, Callable[[Any, Any], Any]] = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+def _operation(op: str, type: Type) -> Callable[[Any, Any], Any]:
+    if type is Type.TEXT:
+        return _join
+    return _INTEGER_OPS[op] if type is Type.INTEGER else _COMPARE_OPS[op]
+
+
+_LARGEST = f"±{MAX_INTEGER:,}"
 
 
 @attrs.frozen
@@ -189,14 +213,24 @@ class Binary:
     right: Node
     type: Type
     offset: int = 0
+    fn: Callable[[Any, Any], Any] = attrs.field(
+        default=attrs.Factory(lambda self: _operation(self.op, self.type), takes_self=True),
+        eq=False,
+        repr=False,
+    )
 
     def eval(self, ctx: Context) -> Any:
         try:
-            return _BINARY[self.op](self.left.eval(ctx), self.right.eval(ctx))
-        except ZeroDivisionError:
-            raise RunTimeError(
-                "division by zero" if self.op == "/" else "remainder of division by zero"
-            ) from None
+            return self.fn(self.left.eval(ctx), self.right.eval(ctx))
+        except ArithmeticError as exc:
+            raise RunTimeError(self.failure(exc), scene=ctx.scene) from None
+
+    def failure(self, exc: ArithmeticError) -> str:
+        if isinstance(exc, ZeroDivisionError):
+            return "division by zero" if self.op == "/" else "remainder of division by zero"
+        if self.type is Type.TEXT:
+            return f"'+' gives a text longer than {MAX_TEXT:,} characters, the longest a story can hold"
+        return f"'{self.op}' gives a number beyond {_LARGEST}, the largest whole number a story can hold"
 
 
 @attrs.frozen
@@ -224,7 +258,9 @@ class Call:
         if name == "random":
             low, high = values
             if low > high:
-                raise RunTimeError(f"random({low}, {high}) has its low end above its high end")
+                raise RunTimeError(
+                    f"random({low}, {high}) has its low end above its high end", scene=ctx.scene
+                )
             ctx.rng, value = rng.draw(ctx.rng, low, high)
             return value
         if name == "min":
@@ -247,13 +283,19 @@ Node = Literal | Var | FirstVisit | Negate | Not | And | Or | Binary | Member | 
 
 @attrs.frozen
 class Expression:
-    """A parsed expression: its tree, its type and the source it came from."""
+    """A parsed expression: its tree, its type, the source it came from, and what it reads.
+
+    What it reads is recorded by the parser so tools need not search the source:
+    ``variables``, the scenes whose visits it counts (with their offsets in
+    ``source``), whether it tests ``first_visit``, and whether it draws ``random``.
+    """
 
     source: str
     node: Node
     variables: frozenset[str]
     scenes: tuple[tuple[str, int], ...]  # scene ids named in visits(), with offsets
     uses_random: bool
+    first_visit: bool = False
 
     @property
     def type(self) -> Type:
@@ -274,10 +316,21 @@ class Effect:
     target_type: Type
     condition: Expression | None = None  # the effect applies only when this holds
     value_at: int = 0  # where the value starts in ``source``, for messages
+    condition_at: int = 0  # where the condition starts in ``source``
+
+    @property
+    def expressions(self) -> tuple[Expression, ...]:
+        """What the effect evaluates: its value, then its condition if it has one."""
+        return (self.value,) if self.condition is None else (self.value, self.condition)
 
     @property
     def variables(self) -> frozenset[str]:
-        return self.value.variables | {self.target}
+        reads = (
+            self.value.variables
+            if self.condition is None
+            else self.value.variables | self.condition.variables
+        )
+        return reads | {self.target}
 
 
 # ---------------------------------------------------------------- parser
@@ -321,9 +374,15 @@ class _Parser:
         self.types = types
         self.allow_random = allow_random
         self.suggest = suggest
+        # What the expression being parsed reads; reset by finish().
         self.variables: set[str] = set()
         self.scenes: list[tuple[str, int]] = []
         self.uses_random = False
+        self.first_visit = False
+        # Nesting: brackets, calls, not and '-' open now; each node's depth in the tree.
+        self.nesting = 0
+        self.depths: dict[int, int] = {}
+        self.nodes: list[Node] = []  # keeps every node alive, so no id in ``depths`` is reused
 
     # -- helpers
     @property
@@ -352,6 +411,25 @@ class _Parser:
         if node.type is not want:
             raise ExpressionError(f"{role} must be {_article(want)}, not {_article(node.type)}", offset)
 
+    # -- limits (engine.core.limits): the parser recurses, and so does evaluation
+    def enter(self, tok: Token) -> None:
+        """Open one level of nesting at ``tok`` (a bracket, a call, ``not``, ``-``)."""
+        self.nesting += 1
+        if self.nesting > MAX_NESTING:
+            raise _too_deep(tok.offset)
+
+    def leave(self) -> None:
+        self.nesting -= 1
+
+    def made(self, node: Node, offset: int, *children: Node) -> Node:
+        """Record ``node``'s depth in the tree; refuse it past the limit."""
+        depth = 1 + max((self.depths.get(id(child), 0) for child in children), default=0)
+        if depth > MAX_NESTING:
+            raise _too_deep(offset)
+        self.depths[id(node)] = depth
+        self.nodes.append(node)
+        return node
+
     # -- grammar, loosest first
     def parse_or(self) -> Node:
         left = self.parse_and()
@@ -360,7 +438,7 @@ class _Parser:
             right = self.parse_and()
             self.require(left, Type.BOOLEAN, 0, "each side of 'or'")
             self.require(right, Type.BOOLEAN, op.offset, "each side of 'or'")
-            left = Or(left, right)
+            left = self.made(Or(left, right), op.offset, left, right)
         return left
 
     def parse_and(self) -> Node:
@@ -370,15 +448,17 @@ class _Parser:
             right = self.parse_not()
             self.require(left, Type.BOOLEAN, 0, "each side of 'and'")
             self.require(right, Type.BOOLEAN, op.offset, "each side of 'and'")
-            left = And(left, right)
+            left = self.made(And(left, right), op.offset, left, right)
         return left
 
     def parse_not(self) -> Node:
         if self.at("not"):
             op = self.advance()
+            self.enter(op)
             operand = self.parse_not()
+            self.leave()
             self.require(operand, Type.BOOLEAN, op.offset, "what follows 'not'")
-            return Not(operand)
+            return self.made(Not(operand), op.offset, operand)
         return self.parse_comparison()
 
     def parse_comparison(self) -> Node:
@@ -396,17 +476,19 @@ class _Parser:
                 raise ExpressionError(
                     f"'{tok.text}' compares integers or texts, not {_article(left.type)}", tok.offset
                 )
-            node: Node = Binary(tok.text, left, right, Type.BOOLEAN, tok.offset)
+            node: Node = self.made(
+                Binary(tok.text, left, right, Type.BOOLEAN, tok.offset), tok.offset, left, right
+            )
         elif self.at("in") or (self.at("not") and self.tokens[self.pos + 1].text == "in"):
             negated = self.at("not")
             if negated:
                 self.advance()
-            self.advance()
+            at = self.advance().offset
             tags_offset = self.tok.offset
             right = self.parse_sum()
             self.require(left, Type.TEXT, start, "the tag before 'in'")
             self.require(right, Type.TAGS, tags_offset, "what follows 'in'")
-            node = Member(left, right, negated)
+            node = self.made(Member(left, right, negated), at, left, right)
         else:
             return left
         nxt = self.tok
@@ -420,7 +502,7 @@ class _Parser:
             op = self.advance()
             right = self.parse_product()
             if op.text == "+" and left.type is Type.TEXT and right.type is Type.TEXT:
-                left = Binary("+", left, right, Type.TEXT, op.offset)
+                left = self.made(Binary("+", left, right, Type.TEXT, op.offset), op.offset, left, right)
                 continue
             if left.type is not Type.INTEGER or right.type is not Type.INTEGER:
                 bad = left if left.type is not Type.INTEGER else right
@@ -428,7 +510,7 @@ class _Parser:
                 raise ExpressionError(
                     f"'{op.text}' needs integers on both sides, not {_article(bad.type)}{joins}", op.offset
                 )
-            left = Binary(op.text, left, right, Type.INTEGER, op.offset)
+            left = self.made(Binary(op.text, left, right, Type.INTEGER, op.offset), op.offset, left, right)
         return left
 
     def parse_product(self) -> Node:
@@ -443,37 +525,54 @@ class _Parser:
                 )
             if op.text in "/%" and isinstance(right, Literal) and right.value == 0:
                 raise ExpressionError("division by zero", op.offset)
-            left = Binary(op.text, left, right, Type.INTEGER, op.offset)
+            left = self.made(Binary(op.text, left, right, Type.INTEGER, op.offset), op.offset, left, right)
         return left
 
     def parse_unary(self) -> Node:
         if self.tok.kind == "op" and self.tok.text == "-":
             op = self.advance()
+            self.enter(op)
             operand = self.parse_unary()
+            self.leave()
             self.require(operand, Type.INTEGER, op.offset, "what follows '-'")
             if isinstance(operand, Literal):
                 return Literal(-operand.value, Type.INTEGER)
-            return Negate(operand)
+            return self.made(Negate(operand), op.offset, operand)
         return self.parse_atom()
 
     def parse_atom(self) -> Node:
         tok = self.tok
         if tok.kind == "int":
             self.advance()
-            return Literal(int(tok.text.replace("_", "")), Type.INTEGER)
+            digits = tok.text.replace("_", "").lstrip("0") or "0"
+            if len(digits) > MAX_DIGITS:
+                raise ExpressionError(
+                    f"this number has more than {MAX_DIGITS} digits; "
+                    f"the largest whole number a story can hold is {MAX_INTEGER:,}",
+                    tok.offset,
+                )
+            return Literal(int(digits), Type.INTEGER)
         if tok.kind == "str":
             self.advance()
-            return Literal(_unescape(tok.text), Type.TEXT)
+            text = _unescape(tok.text)
+            if len(text) > MAX_TEXT:
+                raise ExpressionError(
+                    f"this text is longer than {MAX_TEXT:,} characters, the longest a story can hold",
+                    tok.offset,
+                )
+            return Literal(text, Type.TEXT)
         if tok.kind == "op" and tok.text == "(":
-            self.advance()
+            self.enter(self.advance())
             node = self.parse_or()
             self.expect(")", "')'")
+            self.leave()
             return node
         if tok.kind == "name":
             self.advance()
             if tok.text in ("true", "false"):
                 return Literal(tok.text == "true", Type.BOOLEAN)
             if tok.text == "first_visit":
+                self.first_visit = True
                 return FirstVisit()
             if tok.text in RESERVED:
                 raise ExpressionError(f"'{tok.text}' cannot start a value", tok.offset)
@@ -500,6 +599,7 @@ class _Parser:
                 name.offset,
                 f"did you mean `{hint}`?" if hint else "functions: " + ", ".join(_FUNCTIONS),
             )
+        self.enter(name)
         self.expect("(", "'('")
         args: list[tuple[Node, int]] = []
         if not self.at(")"):
@@ -509,6 +609,7 @@ class _Parser:
                     break
                 self.advance()
         self.expect(")", "')' or ','")
+        self.leave()
         params, result = _FUNCTIONS[name.text]
         if len(args) != len(params):
             raise ExpressionError(
@@ -538,14 +639,37 @@ class _Parser:
                     name.offset,
                 )
             self.uses_random = True
-        return Call(name.text, tuple(nodes), result)
+        return self.made(Call(name.text, tuple(nodes), result), name.offset, *nodes)
 
-    def finish(self, node: Node) -> Expression:
+    def end(self) -> None:
         if self.tok.kind != "end":
             raise ExpressionError(
                 f"unexpected {self.describe(self.tok)} after the expression", self.tok.offset
             )
-        return Expression(self.source, node, frozenset(self.variables), tuple(self.scenes), self.uses_random)
+
+    def finish(self, node: Node, source: str, start: int = 0) -> Expression:
+        """``node`` as the Expression of ``source``, which begins at ``start`` in the
+        parsed text, with what was read since the last finish."""
+        expr = Expression(
+            source,
+            node,
+            frozenset(self.variables),
+            tuple((sid, offset - start) for sid, offset in self.scenes),
+            self.uses_random,
+            self.first_visit,
+        )
+        self.variables = set()
+        self.scenes = []
+        self.uses_random = self.first_visit = False
+        return expr
+
+
+def _too_deep(offset: int) -> ExpressionError:
+    return ExpressionError(
+        f"this expression is nested more than {MAX_NESTING} levels deep",
+        offset,
+        "split it: an effect can keep a part in a variable, or a condition can be shorter",
+    )
 
 
 def _no_suggestion(name: str, names: list[str]) -> str | None:
@@ -562,7 +686,9 @@ def parse_expression(
 ) -> Expression:
     """Parse and type-check ``source``; raise :class:`ExpressionError` if it is wrong."""
     parser = _Parser(source, types, allow_random, suggest)
-    expr = parser.finish(parser.parse_or())
+    node = parser.parse_or()
+    parser.end()
+    expr = parser.finish(node, source)
     if want is not None and expr.type is not want:
         raise ExpressionError(f"this must be {_article(want)}, but it is {_article(expr.type)}", 0)
     return expr
@@ -595,15 +721,19 @@ def parse_effect(
     value_offset = parser.tok.offset
     value_node = parser.parse_or()
     condition = None
+    condition_offset = 0
     if parser.at("if"):
-        value_end = parser.advance().offset
+        value_end = parser.tok.offset
+        value = parser.finish(value_node, source[value_offset:value_end].rstrip(), value_offset)
+        parser.advance()
         condition_offset = parser.tok.offset
         condition_node = parser.parse_or()
         parser.require(condition_node, Type.BOOLEAN, condition_offset, "the condition after 'if'")
-        condition = attrs.evolve(parser.finish(condition_node), source=source[condition_offset:])
-        value = attrs.evolve(condition, source=source[value_offset:value_end].strip(), node=value_node)
+        parser.end()
+        condition = parser.finish(condition_node, source[condition_offset:], condition_offset)
     else:
-        value = attrs.evolve(parser.finish(value_node), source=source[value_offset:])
+        parser.end()
+        value = parser.finish(value_node, source[value_offset:], value_offset)
     target_type = types[target.text]
     if op.text == "=":
         if target_type is Type.TAGS:
@@ -627,4 +757,4 @@ def parse_effect(
             raise ExpressionError(
                 f"'{target.text} {op.text}' needs {_article(want)}, not {_article(value.type)}", value_offset
             )
-    return Effect(source, target.text, op.text, value, target_type, condition, value_offset)
+    return Effect(source, target.text, op.text, value, target_type, condition, value_offset, condition_offset)

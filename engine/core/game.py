@@ -16,7 +16,8 @@ import attrs
 
 from engine.core import calendar
 from engine.core.diagnostics import RunTimeError
-from engine.core.expressions import Effect, Type
+from engine.core.expressions import Effect, Expression, Type
+from engine.core.limits import MAX_INTEGER
 from engine.core.model import Choice, Ending, Scene, Story
 from engine.core.state import (
     State,
@@ -143,11 +144,12 @@ class Game:
         journey = story.journeys[journey_id]
         seed = _random.SystemRandom().getrandbits(63) if seed is None else seed
         start = story.scenes[journey.start]
-        ctx = _Ctx(story.defaults(), {}, journey.start, journey.date or 0, seed)
+        ctx = _Ctx(story.defaults(), {}, "", journey.date or 0, seed)  # in no scene yet
         try:
             _apply_all(story, journey.effects, ctx)
         except RunTimeError as exc:
-            raise RunTimeError(exc.bare, f"journey {journey_id}", exc.expression) from None
+            exc.journey = journey_id
+            raise
         state = _enter(story, start, ctx, journey_id, {})
         return cls(story, [state], [], seed)
 
@@ -195,27 +197,24 @@ class Game:
         scene = self.story.scenes[state.scene]
         ctx = self._ctx(state)
         fmt = self.format_value
-        try:
-            text = scene.text.render(ctx, fmt)
-            shown: list[ChoiceView] = []
-            for choice in scene.choices:
-                if choice.once and state.taken.get(f"{scene.id}/{choice.id}"):
-                    continue
-                if choice.condition is not None and not choice.condition.eval(ctx):
-                    continue
-                enabled = choice.requires is None or bool(choice.requires.eval(ctx))
-                shown.append(
-                    ChoiceView(
-                        len(shown) + 1,
-                        choice.id,
-                        choice.text.render(ctx, fmt),
-                        enabled,
-                        None if enabled else choice.because,
-                        choice.goto,
-                    )
+        text = scene.text.render(ctx, fmt)
+        shown: list[ChoiceView] = []
+        for choice in scene.choices:
+            if choice.once and state.taken.get(f"{scene.id}/{choice.id}"):
+                continue
+            if choice.condition is not None and not _holds(choice.condition, ctx):
+                continue
+            enabled = choice.requires is None or _holds(choice.requires, ctx)
+            shown.append(
+                ChoiceView(
+                    len(shown) + 1,
+                    choice.id,
+                    choice.text.render(ctx, fmt),
+                    enabled,
+                    None if enabled else choice.because,
+                    choice.goto,
                 )
-        except RunTimeError as exc:
-            raise RunTimeError(exc.bare, scene.id, exc.expression) from None
+            )
         view = View(
             scene.id,
             scene.title,
@@ -250,7 +249,7 @@ class Game:
         for name, var in self.story.variables.items():
             if var.show is None:
                 continue
-            if var.show_if is not None and not var.show_if.eval(ctx):
+            if var.show_if is not None and not _holds(var.show_if, ctx):
                 continue
             value = state.vars[name]
             rows.append(
@@ -284,10 +283,7 @@ class Game:
         scene = self.story.scenes[state.scene]
         spec: Choice = next(c for c in scene.choices if c.id == shown.id)
         ctx = _Ctx(dict(state.vars), state.visits, state.scene, state.clock + spec.advance, state.rng)
-        try:
-            _apply_all(self.story, spec.effects, ctx)
-        except RunTimeError as exc:
-            raise RunTimeError(exc.bare, scene.id, exc.expression) from None
+        _apply_all(self.story, spec.effects, ctx)
         taken = state.taken
         if spec.once:
             key = f"{scene.id}/{spec.id}"
@@ -338,28 +334,41 @@ class Game:
 
     @classmethod
     def from_dict(cls, story: Story, data: Any) -> Game:
-        """Rebuild a game; raise :class:`StateError` naming what is wrong."""
+        """Rebuild a game; raise :class:`StateError` naming what is wrong, and where."""
         if not isinstance(data, dict):
             raise StateError("the game is not a table")
         if data.get("format") != FORMAT:
             raise StateError(f"unknown game format {data.get('format')!r} (this version reads {FORMAT})")
         seed = data.get("seed")
-        if not isinstance(seed, int) or isinstance(seed, bool):
+        if type(seed) is not int:
             raise StateError("the game has no seed")
-        states = [state_from_dict(story, data.get("start"), "the first state")]
-        steps: list[Step] = []
         raw_steps = data.get("steps")
         if not isinstance(raw_steps, list):
             raise StateError("the game has no list of steps")
-        for i, raw in enumerate(raw_steps, 1):
-            if not isinstance(raw, dict):
-                raise StateError(f"step {i} is not a table")
-            steps.append(step_from_dict(raw.get("step"), f"step {i}"))
-            states.append(apply_delta(story, states[-1], raw.get("delta"), f"step {i}"))
+        number = 0
+        try:
+            state = state_from_dict(story, data.get("start"))
+            states = [state]
+            steps: list[Step] = []
+            for number, raw in enumerate(raw_steps, 1):  # noqa: B007 - read by the handler
+                if type(raw) is not dict:
+                    raise StateError("it is not a table")
+                steps.append(step_from_dict(raw.get("step")))
+                state = apply_delta(story, state, raw.get("delta"))
+                states.append(state)
+        except StateError as exc:
+            exc.where = f"step {number}" if number else "the first state"
+            raise
         return cls(story, states, steps, seed)
 
 
 # ---------------------------------------------------------------- rules
+#
+# A RunTimeError gets its scene where it is raised (from ``ctx.scene``, or here)
+# and its expression where that is evaluated (``_holds``, ``_apply_all``, the
+# text's parts): each part of its context is added once, nothing is re-wrapped.
+
+_LAST_MOMENT = calendar.format_clock(calendar.LAST_CLOCK)
 
 
 def _enter(story: Story, scene: Scene, ctx: _Ctx, journey: str, taken: Any) -> State:
@@ -368,13 +377,22 @@ def _enter(story: Story, scene: Scene, ctx: _Ctx, journey: str, taken: Any) -> S
         moment = scene.date if scene.date_has_time else calendar.set_day(ctx.clock, scene.date)
         ctx.clock = max(ctx.clock, moment)  # time never runs backwards, whatever the way in
     ctx.clock += scene.advance
+    if ctx.clock > calendar.LAST_CLOCK:
+        raise RunTimeError(
+            f"the calendar would pass {_LAST_MOMENT}, the last moment it can show", scene=scene.id
+        )
     ctx.visits = {**ctx.visits, scene.id: ctx.visits.get(scene.id, 0) + 1}
     ctx.scene = scene.id
-    try:
-        _apply_all(story, scene.effects, ctx)
-    except RunTimeError as exc:
-        raise RunTimeError(exc.bare, scene.id, exc.expression) from None
+    _apply_all(story, scene.effects, ctx)
     return State(journey, scene.id, ctx.vars, ctx.visits, taken, ctx.clock, ctx.rng)
+
+
+def _holds(condition: Expression, ctx: _Ctx) -> bool:
+    try:
+        return bool(condition.eval(ctx))
+    except RunTimeError as exc:
+        exc.expression = condition.source
+        raise
 
 
 def _apply_all(story: Story, effects: tuple[Effect, ...], ctx: _Ctx) -> None:
@@ -382,7 +400,8 @@ def _apply_all(story: Story, effects: tuple[Effect, ...], ctx: _Ctx) -> None:
         try:
             _apply(story, effect, ctx)
         except RunTimeError as exc:
-            raise RunTimeError(exc.bare, "", effect.source) from None
+            exc.expression = effect.source
+            raise
 
 
 def _apply(story: Story, effect: Effect, ctx: _Ctx) -> None:
@@ -393,7 +412,7 @@ def _apply(story: Story, effect: Effect, ctx: _Ctx) -> None:
     var = story.variables[name]
     if effect.target_type is Type.TAGS:
         if var.values is not None and value not in var.values:
-            raise RunTimeError(f"'{value}' is not one of the tags of '{name}'")
+            raise RunTimeError(f"'{value}' is not one of the tags of '{name}'", scene=ctx.scene)
         current = ctx.vars[name]
         ctx.vars[name] = current | {value} if effect.op == "+=" else current - {value}
         return
@@ -403,6 +422,12 @@ def _apply(story: Story, effect: Effect, ctx: _Ctx) -> None:
         value = ctx.vars[name] - value
     if effect.target_type is Type.INTEGER:
         value = var.clamp(value)
+        if not -MAX_INTEGER <= value <= MAX_INTEGER:
+            raise RunTimeError(
+                f"'{name}' would go beyond ±{MAX_INTEGER:,}, the largest whole number a story can hold "
+                "(a max for it would hold it there)",
+                scene=ctx.scene,
+            )
     ctx.vars[name] = value
 
 

@@ -13,12 +13,26 @@ from typing import Any
 
 import attrs
 
+from engine.core.calendar import FIRST_CLOCK, LAST_CLOCK
 from engine.core.expressions import Type
-from engine.core.model import Story
+from engine.core.limits import MAX_INTEGER, MAX_TEXT
+from engine.core.model import Story, Variable
 
 
 class StateError(ValueError):
-    """A dict that does not describe a valid state of this story."""
+    """A dict that does not describe a valid state of this story.
+
+    ``problem`` says what is wrong; ``where`` (a step, the first state) is added
+    once, by whoever knows it.
+    """
+
+    def __init__(self, problem: str, where: str = "") -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.where = where
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.problem}" if self.where else self.problem
 
 
 @attrs.frozen
@@ -83,40 +97,50 @@ def delta_to_dict(before: State, after: State) -> dict[str, Any]:
     return out
 
 
-def apply_delta(story: Story, before: State, delta: Any, where: str) -> State:
-    _require(isinstance(delta, dict), f"{where} is not a table")
+def apply_delta(story: Story, before: State, delta: Any) -> State:
+    """The state after ``before`` that ``delta`` describes, checked against the story.
+
+    Run once per step when a save is loaded, so each check is a comparison and its
+    message is written only when it fails.
+    """
+    if type(delta) is not dict:
+        raise StateError("the change is not a table")
     vars_ = before.vars
     if "vars" in delta:
-        vars_ = {**before.vars, **_vars(story, delta["vars"], where, partial=True)}
+        vars_ = {**vars_, **_vars(story, delta["vars"], partial=True)}
     visits = before.visits
     if "visits" in delta:
-        visits = {**before.visits, **_counts(story, delta["visits"], f"{where}: visits", scenes=True)}
+        visits = {**visits, **_counts(story, delta["visits"], "visits", scenes=True)}
     taken = before.taken
     if "taken" in delta:
-        taken = {**before.taken, **_counts(story, delta["taken"], f"{where}: taken", scenes=False)}
-    return State(
-        journey=_journey(story, delta.get("journey", before.journey), where),
-        scene=_scene(story, delta.get("scene"), where),
-        vars=vars_,
-        visits=visits,
-        taken=taken,
-        clock=_int(delta.get("clock"), f"{where}: clock"),
-        rng=_int(delta.get("rng", before.rng), f"{where}: rng"),
-    )
+        taken = {**taken, **_counts(story, delta["taken"], "taken", scenes=False)}
+    journey = delta.get("journey", before.journey)
+    if journey is not before.journey:
+        journey = _journey(story, journey)
+    scene: Any = delta.get("scene")
+    if type(scene) is not str or scene not in story.scenes:
+        _scene(story, scene)
+    clock: Any = delta.get("clock")
+    if type(clock) is not int or not FIRST_CLOCK <= clock <= LAST_CLOCK:
+        _clock(clock)
+    rng = delta.get("rng", before.rng)
+    if type(rng) is not int:
+        _int(rng, "rng")
+    return State(journey, scene, vars_, visits, taken, clock, rng)
 
 
-def state_from_dict(story: Story, data: Any, where: str = "the state") -> State:
-    _require(isinstance(data, dict), f"{where} is not a table")
+def state_from_dict(story: Story, data: Any) -> State:
+    _require(isinstance(data, dict), "it is not a table")
     for key in ("journey", "scene", "vars", "visits", "taken", "clock", "rng"):
-        _require(key in data, f"{where} has no '{key}'")
+        _require(key in data, f"it has no '{key}'")
     return State(
-        journey=_journey(story, data["journey"], where),
-        scene=_scene(story, data["scene"], where),
-        vars=_vars(story, data["vars"], where, partial=False),
-        visits=_counts(story, data["visits"], f"{where}: visits", scenes=True),
-        taken=_counts(story, data["taken"], f"{where}: taken", scenes=False),
-        clock=_int(data["clock"], f"{where}: clock"),
-        rng=_int(data["rng"], f"{where}: rng"),
+        journey=_journey(story, data["journey"]),
+        scene=_scene(story, data["scene"]),
+        vars=_vars(story, data["vars"], partial=False),
+        visits=dict(_counts(story, data["visits"], "visits", scenes=True)),
+        taken=dict(_counts(story, data["taken"], "taken", scenes=False)),
+        clock=_clock(data["clock"]),
+        rng=_int(data["rng"], "rng"),
     )
 
 
@@ -134,89 +158,105 @@ _STEP_FIELDS = (
 )
 
 
-def step_from_dict(data: Any, where: str) -> Step:
-    _require(isinstance(data, dict), f"{where} is not a table")
-    values = [data.get(name) for name, _ in _STEP_FIELDS]
+def step_from_dict(data: Any) -> Step:
+    if type(data) is not dict:
+        raise StateError("the choice taken is not a table")
+    values: list[Any] = [data.get(name) for name, _ in _STEP_FIELDS]
     # type() rather than isinstance(): a bool is not a clock, and the fast path matters in long saves.
     if any(type(value) is not want for value, (_, want) in zip(values, _STEP_FIELDS, strict=True)):
         bad = next(
             name for value, (name, want) in zip(values, _STEP_FIELDS, strict=True) if type(value) is not want
         )
-        raise StateError(f"{where}: '{bad}' is missing or of the wrong type")
+        raise StateError(f"'{bad}' is missing or of the wrong type")
     return Step(*values)
 
 
 # ---------------------------------------------------------------- checks
+#
+# Each returns the value when it is good and raises StateError when it is not;
+# the caller (Game.from_dict) says once where in the game the value was.
 
 
-def _require(ok: bool, message: str) -> None:
+def _require(ok: bool, problem: str) -> None:
     if not ok:
-        raise StateError(message)
+        raise StateError(problem)
 
 
-def _int(value: Any, where: str) -> int:
-    _require(isinstance(value, int) and not isinstance(value, bool), f"{where} is not a whole number")
+def _int(value: Any, what: str) -> int:
+    _require(type(value) is int, f"{what} is not a whole number")
     return int(value)
 
 
-def _scene(story: Story, value: Any, where: str) -> str:
-    _require(isinstance(value, str), f"{where}: the scene is missing")
-    _require(value in story.scenes, f"{where}: the scene '{value}' is not in this story")
+def _clock(value: Any) -> int:
+    _int(value, "clock")
+    _require(FIRST_CLOCK <= value <= LAST_CLOCK, "clock is not a moment the calendar can show")
+    return int(value)
+
+
+def _scene(story: Story, value: Any) -> str:
+    _require(isinstance(value, str), "the scene is missing")
+    _require(value in story.scenes, f"the scene '{value}' is not in this story")
     return str(value)
 
 
-def _journey(story: Story, value: Any, where: str) -> str:
+def _journey(story: Story, value: Any) -> str:
     _require(
-        isinstance(value, str) and value in story.journeys,
-        f"{where}: the journey '{value}' is not in this story",
+        isinstance(value, str) and value in story.journeys, f"the journey '{value}' is not in this story"
     )
     return str(value)
 
 
-def _counts(story: Story, value: Any, where: str, scenes: bool) -> dict[str, int]:
-    _require(isinstance(value, dict), f"{where} is not a table")
-    out = {}
+def _counts(story: Story, value: Any, what: str, scenes: bool) -> dict[str, int]:
+    if type(value) is not dict:
+        raise StateError(f"{what} is not a table")
     for key, count in value.items():
-        _require(
-            isinstance(count, int) and not isinstance(count, bool) and count >= 0,
-            f"{where}: '{key}' is not a count",
-        )
-        if scenes:
-            _require(key in story.scenes, f"{where}: the scene '{key}' is not in this story")
-        out[str(key)] = count
-    return out
+        if type(count) is not int or not 0 <= count <= MAX_INTEGER:
+            raise StateError(f"{what}: '{key}' is not a count")
+        if scenes and key not in story.scenes:
+            raise StateError(f"{what}: the scene '{key}' is not in this story")
+    return value
 
 
-def _vars(story: Story, value: Any, where: str, partial: bool) -> dict[str, Any]:
-    _require(isinstance(value, dict), f"{where}: the variables are not a table")
+def _vars(story: Story, value: Any, partial: bool) -> dict[str, Any]:
+    if type(value) is not dict:
+        raise StateError("the variables are not a table")
+    variables = story.variables
     out: dict[str, Any] = {}
     for name, raw in value.items():
-        var = story.variables.get(name)
-        _require(var is not None, f"{where}: the variable '{name}' is not declared by this story")
-        assert var is not None
-        if var.type is Type.INTEGER:
-            _require(
-                isinstance(raw, int) and not isinstance(raw, bool),
-                f"{where}: '{name}' should be a whole number",
-            )
-            _require(var.clamp(raw) == raw, f"{where}: '{name}' = {raw} is outside {var.min}..{var.max}")
+        var = variables.get(name)
+        if var is None:
+            raise StateError(f"the variable '{name}' is not declared by this story")
+        kind = var.type
+        if kind is Type.INTEGER:
+            if type(raw) is not int or not -MAX_INTEGER <= raw <= MAX_INTEGER or var.clamp(raw) != raw:
+                raise _bad_integer(var, raw)
             out[name] = raw
-        elif var.type is Type.BOOLEAN:
-            _require(isinstance(raw, bool), f"{where}: '{name}' should be true or false")
+        elif kind is Type.BOOLEAN:
+            _require(type(raw) is bool, f"'{name}' should be true or false")
             out[name] = raw
-        elif var.type is Type.TEXT:
-            _require(isinstance(raw, str), f"{where}: '{name}' should be text")
+        elif kind is Type.TEXT:
+            if type(raw) is not str or len(raw) > MAX_TEXT:
+                _require(isinstance(raw, str), f"'{name}' should be text")
+                raise StateError(
+                    f"'{name}' is longer than {MAX_TEXT:,} characters, the longest a text may be"
+                )
             out[name] = raw
         else:
-            _require(
-                isinstance(raw, list) and all(isinstance(t, str) for t in raw),
-                f"{where}: '{name}' should be a list of tags",
-            )
-            if var.values is not None:
+            if type(raw) is not list or not all(type(t) is str for t in raw):
+                raise StateError(f"'{name}' should be a list of tags")
+            if var.values is not None and not all(t in var.values for t in raw):
                 bad = [t for t in raw if t not in var.values]
-                _require(not bad, f"{where}: '{name}' holds unknown tags {bad}")
+                raise StateError(f"'{name}' holds unknown tags {bad}")
             out[name] = frozenset(raw)
-    if not partial:
-        missing = [n for n in story.variables if n not in out]
-        _require(not missing, f"{where}: no value for {', '.join(missing)}")
+    if not partial and len(out) != len(variables):
+        missing = [n for n in variables if n not in out]
+        raise StateError(f"no value for {', '.join(missing)}")
     return out
+
+
+def _bad_integer(var: Variable, raw: Any) -> StateError:
+    if type(raw) is not int:
+        return StateError(f"'{var.name}' should be a whole number")
+    low = var.min if var.min is not None else -MAX_INTEGER
+    high = var.max if var.max is not None else MAX_INTEGER
+    return StateError(f"'{var.name}' = {raw} is outside {low}..{high}")

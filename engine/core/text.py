@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from engine.core.diagnostics import RunTimeError
 from engine.core.expressions import (
     Context,
     Expression,
@@ -23,6 +24,7 @@ from engine.core.expressions import (
     Var,
     parse_expression,
 )
+from engine.core.limits import MAX_NESTING
 
 Formatter = Callable[[str | None, Any], str]
 
@@ -33,7 +35,12 @@ class Interpolation:
     variable: str | None = None  # set when the expression is a bare variable, shown with its format
 
     def render(self, ctx: Context, fmt: Formatter) -> str:
-        return fmt(self.variable, self.expr.eval(ctx))
+        try:
+            value = self.expr.eval(ctx)
+        except RunTimeError as exc:
+            exc.expression = self.expr.source
+            raise
+        return fmt(self.variable, value)
 
 
 @attrs.frozen
@@ -42,9 +49,17 @@ class Conditional:
 
     def render(self, ctx: Context, fmt: Formatter) -> str:
         for cond, body in self.branches:
-            if cond is None or cond.eval(ctx):
+            if cond is None or _holds(cond, ctx):
                 return body.render(ctx, fmt)
         return ""
+
+
+def _holds(cond: Expression, ctx: Context) -> bool:
+    try:
+        return bool(cond.eval(ctx))
+    except RunTimeError as exc:
+        exc.expression = cond.source
+        raise
 
 
 Part = str | Interpolation | Conditional
@@ -149,6 +164,12 @@ def parse_template(
             if head == "if":
                 if len(word) < 2:
                     raise ExpressionError("{if} needs a condition: {if hope > 5}", i)
+                if len(stack) == MAX_NESTING:
+                    raise ExpressionError(
+                        f"{{if}} blocks are nested more than {MAX_NESTING} deep here",
+                        i,
+                        "an {if} can test several things at once with 'and' and 'or'",
+                    )
                 if_cond = expression(body[body.index("if") + 2 :], i + 1 + body.index("if") + 2, Type.BOOLEAN)
                 stack.append(([], if_cond, parts, i))
                 parts = []

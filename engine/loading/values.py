@@ -86,7 +86,7 @@ class Values:
             self.used.add(effect.target)
             self._note(f, path + (i,), effect.value, source, effect.value_at)
             if effect.condition is not None:
-                self._note(f, path + (i,), effect.condition, source, None)
+                self._note(f, path + (i,), effect.condition, source, effect.condition_at)
             out.append(effect)
         return tuple(out)
 

@@ -19,7 +19,6 @@ Merging them is what keeps the walk finite on stories with loops.
 from __future__ import annotations
 
 import random
-import re
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -30,12 +29,10 @@ import attrs
 from engine.core.diagnostics import RunTimeError
 from engine.core.expressions import Expression, Type
 from engine.core.game import Game
-from engine.core.model import Story
+from engine.core.model import Scene, Story
 from engine.core.state import State
 
 Progress = Callable[[int, int], None]  # (done, total)
-
-_FIRST_VISIT = re.compile(r"\bfirst_visit\b")
 
 
 @attrs.frozen
@@ -104,7 +101,12 @@ class Report:
 
 
 class Keyer:
-    """Turns a :class:`State` into the hashable key two equal states share."""
+    """Turns a :class:`State` into the hashable key two equal states share.
+
+    Which visit counts matter comes from what the parser recorded each
+    expression reads; ``first_visit`` anywhere in a scene (its text, its
+    effects and their conditions, its choices) reads that scene's count.
+    """
 
     def __init__(self, story: Story) -> None:
         counted: set[str] = set()
@@ -112,7 +114,7 @@ class Keyer:
         for scene in story.scenes.values():
             for expr in _scene_expressions(scene):
                 counted.update(sid for sid, _ in expr.scenes)
-                if _FIRST_VISIT.search(expr.source):
+                if expr.first_visit:
                     first.add(scene.id)
         # True: the exact count matters; False: only never, once or more.
         self.mode = {name: False for name in first} | {name: True for name in counted}
@@ -129,17 +131,18 @@ class Keyer:
         return (s.journey, s.scene, tuple(s.vars.values()), tuple(seen), taken, s.clock, s.rng)
 
 
-def _scene_expressions(scene: Any) -> Iterable[Expression]:
+def _scene_expressions(scene: Scene) -> Iterable[Expression]:
+    """Every expression evaluated while the game is at ``scene`` or enters it."""
     yield from scene.text.expressions
     for effect in scene.effects:
-        yield effect.value
+        yield from effect.expressions
     for choice in scene.choices:
         yield from choice.text.expressions
         for cond in (choice.condition, choice.requires):
             if cond is not None:
                 yield cond
         for effect in choice.effects:
-            yield effect.value
+            yield from effect.expressions
 
 
 # ---------------------------------------------------------------- shared bookkeeping
