@@ -18,29 +18,39 @@ from engine import __version__
 COMMANDS = ("play", "check", "saves", "explore", "replay", "graph", "new", "stats")
 
 
+STORY_HELP = (
+    "the story folder (default: the story you are in, the nearest folder upwards holding "
+    "story.toml or story/story.toml; else the game's own)"
+)
+
+
 def add_story_argument(parser: argparse.ArgumentParser) -> None:
     """Every command that reads a story takes ``--story DIR`` or a folder."""
-    parser.add_argument(
-        "story_dir", nargs="?", metavar="STORY_DIR", help="the story folder (default: the game's own story)"
-    )
+    parser.add_argument("story_dir", nargs="?", metavar="STORY_DIR", help="the story folder (as --story)")
     add_story_option(parser)
 
 
-def add_story_option(parser: argparse.ArgumentParser) -> None:
+def add_story_option(parser: argparse.ArgumentParser, shown: bool = True) -> None:
     """``--story DIR``; a subcommand not given it keeps one given before the subcommand."""
     parser.add_argument(
-        "--story", dest="story_opt", metavar="DIR", default=argparse.SUPPRESS, help="the story folder"
+        "--story",
+        dest="story_opt",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help=STORY_HELP if shown else argparse.SUPPRESS,
     )
 
 
-def add_saves_argument(parser: argparse.ArgumentParser) -> None:
+def add_saves_argument(parser: argparse.ArgumentParser, shown: bool = True) -> None:
     """``--saves DIR``; a subcommand not given it keeps one given before the subcommand."""
     parser.add_argument(
         "--saves",
         metavar="DIR",
         default=argparse.SUPPRESS,
         help="the folder for saved games (default: saves/ in a checkout, "
-        "else your user data folder; or $RELOCANT_SAVES)",
+        "else your user data folder; or $RELOCANT_SAVES)"
+        if shown
+        else argparse.SUPPRESS,
     )
 
 
@@ -52,7 +62,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
     )
     parser.add_argument("--version", action="version", version=f"relocant {__version__}")
     parser.add_argument("--saves", metavar="DIR", help="the folder for saved games")
-    parser.add_argument("--story", dest="story_opt", metavar="DIR", help="the story folder")
+    parser.add_argument("--story", dest="story_opt", metavar="DIR", help=STORY_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules: dict[str, object] = {}
     for name in COMMANDS:
@@ -64,7 +74,27 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
             raise
         module.register(sub)  # type: ignore[attr-defined]
         modules[name] = module
+    add_common_options(parser)
     return parser, modules
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    """Let ``--story`` and ``--saves`` stand before or after any command and its action.
+
+    ``relocant --saves DIR saves list``, ``relocant saves --saves DIR list`` and
+    ``relocant saves list --saves DIR`` mean the same. Each level below the top
+    leaves the option unset unless given there, so one given earlier is kept.
+    Where a command does not use one, it is accepted and left out of its help.
+    """
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        for sub in set(action.choices.values()):
+            if "--story" not in sub._option_string_actions:
+                add_story_option(sub, shown=False)
+            if "--saves" not in sub._option_string_actions:
+                add_saves_argument(sub, shown=False)
+            add_common_options(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

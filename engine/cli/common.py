@@ -1,4 +1,4 @@
-"""What several subcommands share: finding and loading the story."""
+"""What several subcommands share: finding and loading the story, and saying what went wrong."""
 
 from __future__ import annotations
 
@@ -14,8 +14,32 @@ from engine.loading import paths
 
 
 def story_dir(args: argparse.Namespace) -> Path:
+    """The story a command works on: the one named, else the one where you stand, else the game's."""
     chosen = getattr(args, "story_opt", None) or getattr(args, "story_dir", None)
-    return Path(chosen) if chosen else paths.default_story_dir()
+    if chosen:
+        return Path(chosen)
+    try:
+        here = Path.cwd()
+    except OSError:
+        return paths.default_story_dir()
+    return find_story(here) or paths.default_story_dir()
+
+
+def find_story(start: Path) -> Path | None:
+    """The nearest story folder from ``start`` upwards.
+
+    A folder is a story folder when it holds ``story.toml``; a folder that
+    holds ``story/story.toml`` (a checkout, or a project with its story in
+    ``story/``) names that. So `relocant check` checks the story you are in.
+    """
+    for folder in (start, *start.parents):
+        for candidate in (folder, folder / "story"):
+            try:
+                if (candidate / "story.toml").is_file():
+                    return candidate
+            except OSError:
+                continue
+    return None
 
 
 def fail(message: str, hint: str | None = None, out: TextIO | None = None) -> int:
@@ -32,4 +56,4 @@ def load_or_report(args: argparse.Namespace, out: TextIO = sys.stderr) -> Story 
     return load_and_report(story_dir(args), out)
 
 
-__all__ = ["fail", "load_and_report", "load_or_report", "print_diagnostics", "story_dir"]
+__all__ = ["fail", "find_story", "load_and_report", "load_or_report", "print_diagnostics", "story_dir"]

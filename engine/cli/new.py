@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from engine.cli import add_story_option
-from engine.cli.common import story_dir
+from engine.cli.common import find_story, story_dir
 from engine.tools.scaffold import (
     PLACEHOLDER,
     ScaffoldError,
@@ -32,12 +31,19 @@ def register(sub: Any) -> None:
     scene.add_argument("--in", dest="file", required=True, metavar="FILE", help="the .toml file to add it to")
     scene.add_argument("--to", metavar="SCENE", help=f"where its choice leads (default: {PLACEHOLDER})")
     scene.add_argument("--title", help="the scene's title")
-    add_story_option(scene)
+    scene.add_argument(
+        "--story",
+        dest="story_opt",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="the story folder (default: the one FILE is in)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    root = story_dir(args)
     file = Path(args.file)
+    named = getattr(args, "story_opt", None)
+    root = Path(named) if named else find_story(file.absolute().parent) or story_dir(args)
     if not root.is_dir():
         print(f"relocant: error: there is no story folder at {root}", file=sys.stderr)
         return 1
