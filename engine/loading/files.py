@@ -124,7 +124,7 @@ def read_bytes(path: Path) -> bytes | Diagnostic:
             path, "this is not a regular file (a pipe, a device or a socket)", "story files are text files"
         )
     if info.st_size > MAX_FILE_BYTES:
-        return _problem(path, f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        return _too_large(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
@@ -146,8 +146,16 @@ def read_bytes(path: Path) -> bytes | Diagnostic:
     finally:
         os.close(fd)
     if size > MAX_FILE_BYTES:
-        return _problem(path, f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        return _too_large(path)
     return b"".join(chunks)
+
+
+def _too_large(path: Path) -> Diagnostic:
+    limit = MAX_FILE_BYTES
+    size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit:,} bytes"
+    return _problem(
+        path, f"the file is larger than {size}", "a story is split into files of a few hundred scenes"
+    )
 
 
 def parse(path: Path, raw: bytes, diagnostics: list[Diagnostic]) -> StoryFile | None:

@@ -39,13 +39,15 @@ class Statement:
 _BLANK = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
 _SPACE = re.compile(r"[ \t]*")
 _REST_OF_LINE = re.compile(r"[ \t]*(?:#[^\n]*)?")
-_KEY_PART = re.compile(r"[ \t]*(?:([A-Za-z0-9_-]+)|\"((?:[^\"\\\n]|\\.)*)\"|'([^'\n]*)')[ \t]*")
-_ML_BASIC = re.compile(r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*""""{0,2}')
+# Strings are matched "unrolled" (runs of plain characters between escapes),
+# which keeps a ten-megabyte value to one quick pass.
+_KEY_PART = re.compile(r"[ \t]*(?:([A-Za-z0-9_-]+)|\"([^\"\\\n]*(?:\\.[^\"\\\n]*)*)\"|'([^'\n]*)')[ \t]*")
+_ML_BASIC = re.compile(r'"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*""""{0,2}')
 _ML_LITERAL = re.compile(r"'''[\s\S]*?''''{0,2}")
-_BASIC = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_BASIC = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"')
 _LITERAL = re.compile(r"'[^'\n]*'")
 _BARE = re.compile(r"[^,\]}\n#]*")
-_KEY = r"(?:[A-Za-z0-9_-]+|\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*')"
+_KEY = r"(?:[A-Za-z0-9_-]+|\"[^\"\\\n]*(?:\\.[^\"\\\n]*)*\"|'[^'\n]*')"
 _HEADER = re.compile(
     rf"^[ \t]*(\[\[?)[ \t]*({_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)[ \t]*(\]\]?)[ \t]*(?:#[^\n]*)?\r?$", re.M
 )

@@ -169,7 +169,9 @@ def _runaway_text(text: str, statements: list[Statement], pos: int) -> SyntaxPro
 
 
 def _unclosed_list(text: str, statement: Statement, pos: int) -> SyntaxProblem | None:
-    structure = _STRUCTURE.search(text, statement.value_start + 1, max(pos, statement.value_start + 1))
+    line_end = text.find("\n", pos)
+    bound = len(text) if line_end < 0 else line_end
+    structure = _STRUCTURE.search(text, statement.value_start + 1, max(bound, statement.value_start + 1))
     if structure is None or text.count("\n", statement.start, structure.start()) == 0:
         return None
     where = _end_before(text, structure.start(), statement.value_start + 1)

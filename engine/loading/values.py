@@ -29,6 +29,8 @@ from engine.loading.files import StoryFile
 from engine.loading.positions import Path_
 from engine.loading.reporter import Reporter
 
+_LONGEST_DURATION = 100
+
 
 class Values:
     def __init__(self, reporter: Reporter, variables: Mapping[str, Variable]) -> None:
@@ -125,6 +127,14 @@ class Values:
 
     def duration(self, f: StoryFile, path: Path_, value: str | None) -> int:
         if value is None:
+            return 0
+        if len(value) > _LONGEST_DURATION:  # not worth reading: the reader backtracks on long digit runs
+            self.reporter.error(
+                Code.BAD_VALUE,
+                f,
+                path,
+                f'\'{shown(value)}\' is not a duration; write it as "2h", "3d", "45m" or "1d 6h"',
+            )
             return 0
         try:
             return calendar.parse_duration(value)

@@ -1,0 +1,116 @@
+"""An author's mistakes are each reported once, where they are, and set off nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from loading_support import GOOD_SCENES, GOOD_STORY, check, messages, story_with
+
+from engine.core.diagnostics import Code
+from engine.loading.loader import load
+
+EXTRA_SCENES = """# the walk, continued
+journey = "wakl"
+
+[[scene]]
+id = "extra"
+title = "Extra"
+text = "Text."
+
+[[scene.choice]]
+text = "Back"
+goto = "gate"
+
+[[scene]]
+id = "extra2"
+title = "Extra 2"
+text = "Text."
+
+[[scene.choice]]
+text = "Back"
+goto = "extra"
+"""
+
+
+def test_a_misspelt_file_journey_is_one_error_at_its_line(tmp_path: Path) -> None:
+    scenes = GOOD_SCENES.replace('goto = "home"\n\n', 'goto = "extra2"\n\n', 1)
+    result = load(story_with(tmp_path, {"extra.toml": EXTRA_SCENES}, scenes=scenes))
+    assert messages(result.diagnostics) == ["extra.toml:2: there is no journey 'wakl'"]
+    d = result.errors[0]
+    assert d.hint == "did you mean `walk`?"
+    assert (d.code, d.name) == (Code.NO_JOURNEY, "wakl")
+
+
+def test_an_unknown_key_in_a_scene_keeps_the_scene(tmp_path: Path) -> None:
+    scenes = GOOD_SCENES.replace('title = "The office"', 'titl = "The office"')
+    result = load(story_with(tmp_path, scenes=scenes))
+    assert messages(result.diagnostics) == ["scenes.toml:30: unknown key 'titl' in [[scene]]"]
+    assert result.errors[0].hint == "did you mean `title`?"
+
+
+def test_a_scene_missing_a_key_is_still_a_scene_others_can_reach(tmp_path: Path) -> None:
+    scenes = GOOD_SCENES.replace('title = "The office"\n', "")
+    result = load(story_with(tmp_path, scenes=scenes))
+    assert messages(result.diagnostics) == ["scenes.toml:28: [[scene]] has no 'title'"]
+
+
+def test_a_glossary_term_used_in_no_text_is_a_warning(tmp_path: Path) -> None:
+    extra = '[glossary.kandas]\nterm = "Kandas"\ntext = "Ethnic Kazakhs returning to Kazakhstan."\n'
+    result = load(story_with(tmp_path, {"extra.toml": extra}))
+    assert messages(result.diagnostics) == [
+        "extra.toml:1: the glossary term 'Kandas' appears in no scene's text"
+    ]
+    assert result.story is not None
+
+
+def test_a_glossary_term_in_a_text_a_variable_is_given_is_used(tmp_path: Path) -> None:
+    extra = '[glossary.kandas]\nterm = "Kandas"\ntext = "Ethnic Kazakhs."\n\n[variables.who]\ntype = "text"\ndefault = "the Kandas"\n'
+    scenes = GOOD_SCENES.replace('text = "{if', 'text = "{who} {if')
+    result = load(story_with(tmp_path, {"extra.toml": extra}, scenes=scenes))
+    assert result.diagnostics == []
+
+
+# ---------------------------------------------------------------- text that reaches the terminal
+
+ESCAPE_TITLE = GOOD_STORY.replace('title = "Tiny"', 'title = "Tiny\\u001b]0;PWN\\u0007\\u001b[2J"')
+
+
+def test_a_control_character_in_a_story_is_refused_at_its_line(tmp_path: Path) -> None:
+    root = story_with(tmp_path)
+    (root / "story.toml").write_text(ESCAPE_TITLE, encoding="utf-8")
+    result = load(root)
+    assert result.story is None
+    assert messages(result.errors) == [
+        "story.toml:3: this text holds a control character, which could change the player's terminal"
+    ]
+    assert result.errors[0].column == len('title = "Tiny') + 1
+
+
+def test_check_never_prints_a_control_character_from_a_file(tmp_path: Path) -> None:
+    root = story_with(tmp_path)
+    (root / "story.toml").write_text(ESCAPE_TITLE, encoding="utf-8")
+    (root / "raw.toml").write_text('[[scene]]\nid = "x\x1b[2J"\n', encoding="utf-8")
+    out = check(str(root))
+    assert out.returncode == 1
+    assert "raw.toml:2: error: TOML syntax" in out.stdout
+    assert "\\x1b[2J" in out.stdout
+    assert not any(c in out.stdout + out.stderr for c in "\x1b\x07")
+
+
+def test_textual_markup_in_titles_is_only_text_to_the_loader(tmp_path: Path) -> None:
+    scenes = GOOD_SCENES.replace('title = "The office"', 'title = "The [/] office [b]"')
+    story = GOOD_STORY.replace('title = "Tiny"', 'title = "Tiny [/]"')
+    root = story_with(tmp_path, scenes=scenes)
+    (root / "story.toml").write_text(story, encoding="utf-8")
+    result = load(root)
+    assert result.diagnostics == []
+    assert result.story is not None and result.story.title == "Tiny [/]"
+
+
+def test_a_huge_value_with_a_mistake_is_shown_once_and_cut_short(tmp_path: Path) -> None:
+    huge = "9" * 10_000_000
+    scenes = GOOD_SCENES.replace('advance = "2h"', f'advance = "{huge}x"')
+    out = check(str(story_with(tmp_path, scenes=scenes)))
+    assert out.returncode == 1
+    assert "scenes.toml:31: error:" in out.stdout
+    assert len(out.stdout) < 2_000
