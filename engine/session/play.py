@@ -125,8 +125,8 @@ class Session:
             out.append((past.view(), game.steps[i].text))
         return out
 
-    def export_journal(self) -> Path:
-        """Write the journal as Markdown beside the saves; return where."""
+    def journal_markdown(self) -> str:
+        """The journal of the game in progress, as a Markdown document."""
         assert self.game is not None
         view = self.game.view()
         journey = self.story.journeys.get(view.journey)
@@ -136,8 +136,15 @@ class Session:
         if not self.game.journal():
             lines.append("No decisions yet.")
         lines += ["", f"Now: {view.title}, {view.when}."]
+        return "\n".join(lines) + "\n"
+
+    def journal_file_name(self) -> str:
+        assert self.game is not None
+        return f"journal-{self.game.view().journey}-{time.strftime('%Y%m%d-%H%M%S')}.md"
+
+    def export_journal(self) -> Path:
+        """Write the journal as Markdown beside the saves; return where."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        path = self.folder / f"journal-{view.journey}-{stamp}.md"
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        path = self.folder / self.journal_file_name()
+        path.write_text(self.journal_markdown(), encoding="utf-8")
         return path

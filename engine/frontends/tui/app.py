@@ -6,8 +6,10 @@ and every saving rule in :class:`engine.session.play.Session`.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -243,6 +245,46 @@ class RelocantApp(App[int]):
             self.notify("There is no quicksave yet: F5 makes one.", timeout=3)
             return
         self.load_slot(QUICK)
+
+    # ------------------------------------------------------------ files for the player
+
+    def deliver(self, file_name: str, content: str | bytes, what: str) -> bool:
+        """Send a file to the player's browser when the game is served (``relocant serve``).
+
+        Served, this process's disk is the server's, not the player's. Returns
+        False in a terminal, where the caller writes the file itself.
+        """
+        if not self.is_web:
+            return False
+        if isinstance(content, str):
+            self.deliver_text(io.StringIO(content), save_filename=file_name, name=what)
+        else:
+            self.deliver_binary(io.BytesIO(content), save_filename=file_name, name=what)
+        self.notify(f"Your browser downloads {what} as {file_name}.", title="Exported", timeout=8)
+        return True
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name != "screenshot":
+            self.notify(f"{event.name or 'The file'} could not be sent to your browser.", severity="error")
+
+    def export_save(self, slot: str) -> None:
+        """A copy of a save for the player: a download when served; in a terminal, where the file is."""
+        store = self.session.store
+        try:
+            store.read(slot)
+            data = store.path(slot).read_bytes()
+        except SaveError as exc:
+            self.notify(str(exc), title="Not exported", severity="error", timeout=8)
+            return
+        except OSError as exc:
+            self.notify(f"The save '{slot}' could not be read: {exc.strerror or exc}", severity="error")
+            return
+        if not self.deliver(store.path(slot).name, data, f"the save '{slot}'"):
+            self.notify(
+                f"The save '{slot}' is the file {store.path(slot)}; `relocant saves export` copies it.",
+                title="Export",
+                timeout=10,
+            )
 
     # ------------------------------------------------------------ quitting
 

@@ -36,6 +36,10 @@ class JournalScreen(GameModal):
         yield Footer()
 
     def action_export(self) -> None:
+        if self.game_app.deliver(
+            self.session.journal_file_name(), self.session.journal_markdown(), "the journal"
+        ):
+            return
         try:
             path = self.session.export_journal()
         except OSError as exc:

@@ -21,6 +21,7 @@ class SavesScreen(GameScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("delete,d", "delete", "Delete"),
+        Binding("x", "export", "Export", show=False),
     ]
 
     def __init__(self, saving: bool) -> None:
@@ -110,6 +111,11 @@ class SavesScreen(GameScreen):
     def save(self, slot: str) -> None:
         if self.game_app.save_slot(slot):
             self.app.pop_screen()
+
+    def action_export(self) -> None:
+        slot = self.chosen_slot()
+        if slot is not None:
+            self.game_app.export_save(slot)
 
     def action_delete(self) -> None:
         slot = self.chosen_slot()

@@ -1,0 +1,60 @@
+"""One game process per player, started the same way for everyone.
+
+The command is built here from the server's own Python and paths, quoted for
+the shell textual-serve runs it through; nothing a visitor sends goes into it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shlex
+import time
+from pathlib import Path
+from typing import Any
+
+from textual_serve.app_service import AppService
+
+
+def game_command(python: str, story_dir: Path, saves: Path) -> str:
+    """``relocant play`` for one player's folder, as one shell-quoted line.
+
+    ``-P`` keeps the current folder off ``sys.path``, so the game imports the
+    same installed engine as the server, whatever folder it was started in.
+    """
+    argv = [python, "-P", "-m", "engine.cli", "play", "--story", str(story_dir), "--saves", str(saves)]
+    return shlex.join(argv)
+
+
+class GameProcess(AppService):
+    """textual-serve's process runner, knowing whose game it is and when they last typed."""
+
+    def __init__(self, command: str, player: str, **kwargs: Any) -> None:
+        super().__init__(command, **kwargs)
+        self.player = player
+        self.last_input = time.monotonic()  # and from the game's first frame: starting is not idling
+        self._drawn = False
+
+    @property
+    def pid(self) -> int | None:
+        return None if self._process is None else self._process.pid
+
+    async def on_data(self, payload: bytes) -> None:
+        if not self._drawn:
+            self._drawn = True
+            self.last_input = time.monotonic()
+        await super().on_data(payload)
+
+    async def typed(self, data: str) -> None:
+        self.last_input = time.monotonic()
+        await self.send_bytes(data.encode("utf-8"))
+
+    async def end(self, grace: float = 10.0) -> None:
+        """Ask the game to quit (its autosave keeps the game); kill it if it has not within ``grace`` s."""
+        try:
+            await asyncio.wait_for(self.stop(), grace)
+        except TimeoutError:
+            pass
+        process = self._process
+        if process is not None and process.returncode is None:
+            process.kill()
+            await process.wait()
