@@ -263,3 +263,36 @@ def test_the_panel_shows_a_police_record_after_every_arrest(
     for state in arrested:
         rows = [r for r in Game(story, [state], [], 0).panel() if r.label.startswith("Police record")]
         assert [r.value for r in rows] == [True], state.scene
+
+
+# ---------------------------------------------------------------- what the player built up decides later
+
+
+def _gauges(story: Story, journey: str, name: str) -> tuple[list[str], list[str]]:
+    """The choices a gauge gates (shown disabled, with a reason) and the endings it colours."""
+    scenes = [s for s in story.scenes.values() if s.journey == journey]
+    gated = [
+        f"{s.id}/{c.id}"
+        for s in scenes
+        for c in s.choices
+        if c.requires is not None and name in c.requires.variables and c.because
+    ]
+    coloured = [
+        s.id for s in scenes if s.ending is not None and any(name in e.variables for e in s.text.expressions)
+    ]
+    return gated, coloured
+
+
+@pytest.mark.parametrize("name", ["stress", "hope"])
+def test_stress_and_hope_gate_choices_and_colour_endings_in_every_journey(story: Story, name: str) -> None:
+    for journey in story.journeys:
+        gated, coloured = _gauges(story, journey, name)
+        assert len(gated) >= 3, f"{journey}: {name} gates only {gated}"
+        assert coloured, f"{journey}: no ending reads {name}"
+
+
+def test_stress_is_not_at_its_floor_on_the_night_of_the_mobilisation(
+    views: list[tuple[State, Any]],
+) -> None:
+    lowest = min(state.vars["stress"] for state, view in views if view.scene_id == "bd_kitchen")
+    assert lowest >= 2
