@@ -156,3 +156,38 @@ def test_watch_flag_runs_the_watching_player(
     # --watch also works in the terminal game (tests/test_app.py); --at and --set do not.
     assert main(["play", "--at", "gate"]) == 1
     assert "--at and --set work with --plain" in capsys.readouterr().err
+
+
+def test_at_starts_the_scene_after_its_journeys_date_and_effects(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """--at plays a scene as its journey would reach it: the journey's effects apply, then --set."""
+    folder = tmp_path / "tiny"
+    shutil.copytree(STORIES / "tiny", folder)
+    meta = folder / "story.toml"
+    meta.write_text(
+        meta.read_text().replace(
+            'date = "2022-02-24 18:00"\n',
+            'date = "2022-02-24 18:00"\neffects = ["money = 60", "papers += \'iin\'"]\n',
+        )
+    )
+    monkeypatch.setattr(sys, "stdin", io.StringIO("state\n"))
+    argv = ["play", "--plain", "--story", str(folder), "--saves", str(tmp_path / "s"), "--at", "office"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "Money: 60 ₸" in out and "Documents: IIN" in out
+    assert "Thursday, 24 February 2022, 20:00" in out  # the journey's date, then the scene's 2h
+    monkeypatch.setattr(sys, "stdin", io.StringIO("state\n"))
+    assert main([*argv, "--set", "money=7"]) == 0
+    out = capsys.readouterr().out
+    assert "Money: 7 ₸" in out and "Documents: IIN" in out  # --set wins; the rest is the journey's
+
+
+def test_play_help_says_watch_works_in_both_players(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["play", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "for authors (with --plain)" not in help_text  # the group --watch stands in
+    assert (
+        "--watch reload the story when its files change (in the terminal game and with --plain)" in help_text
+    )

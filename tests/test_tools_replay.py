@@ -8,7 +8,10 @@ for the game's own story. Record one with `relocant replay --story DIR
 from __future__ import annotations
 
 import json
+import shlex
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -129,3 +132,44 @@ def test_update_refuses_a_broken_route(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["replay", "--story", str(folder), "--update", str(target)]) == 1
     assert "not updated: the route stops" in capsys.readouterr().out
     assert target.read_text() == before
+
+
+def header_commands(path: Path) -> list[list[str]]:
+    """The commands a playthrough's header gives, as argument lists."""
+    lines = path.read_text(encoding="utf-8").splitlines()[:3]
+    found = [line.split("`")[1] for line in lines[:2]] + [lines[2].lstrip("# ")]
+    return [shlex.split(c) for c in found]
+
+
+@pytest.mark.parametrize("where", ["beside", "inside"])
+def test_the_header_commands_work_as_written(tmp_path: Path, where: str) -> None:
+    """Recorded on a story found by --story or by standing in it, the header's commands run as given."""
+    work = tmp_path / "work"
+    folder = work / "mine"
+    shutil.copytree(STORIES / "tiny", folder)
+    meta = folder / "story.toml"
+    meta.write_text(meta.read_text().replace('id = "tiny"', 'id = "mine"'))
+    cwd, story, target = (
+        (work, ["--story", "mine"], "p.toml") if where == "beside" else (folder, [], "../p.toml")
+    )
+    record = ["replay", *story, "--record", target, "--journey", "walk", "--choices", ",".join(TINY_ROUTE)]
+    assert relocant(*record, cwd=cwd).returncode == 0
+    replay, update, again = header_commands(work / "p.toml")
+    assert replay[0] == "relocant" and "--story" in replay
+    out = relocant(*replay[1:], cwd=cwd)
+    assert out.returncode == 0 and "same (3 choices)" in out.stdout, out.stdout + out.stderr
+    out = relocant(*update[1:], cwd=cwd)
+    assert out.returncode == 0, out.stderr
+    out = relocant(*again[1:], cwd=cwd)
+    assert out.returncode == 0 and "Recorded 3 choices" in out.stdout, out.stderr
+
+
+def test_the_header_of_a_game_story_playthrough_names_no_folder(tmp_path: Path) -> None:
+    text = dumps(play(load_story(STORIES / "tiny"), "walk", 0, TINY_ROUTE), "p.toml")
+    assert "--story" not in text.split("format =")[0]
+
+
+def relocant(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "engine.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=120
+    )

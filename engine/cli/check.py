@@ -7,25 +7,41 @@ import sys
 from typing import Any
 
 from engine.cli import add_story_argument
-from engine.cli.common import print_diagnostics, story_dir
+from engine.cli.common import fail, print_diagnostics, story_dir
+from engine.core.controls import visible
+from engine.frontends.report import NO_FOLDER_HINT
 from engine.loading.loader import load
+
+DESCRIPTION = """\
+Check every file of a story and report every error and warning, each with its
+file, line and a hint. A story with errors cannot be played; a warning (a scene
+no journey reaches, a variable never used) is worth fixing but does not stop
+play."""
+EXIT_CODES = """\
+exit status:
+  0  no errors (warnings are reported, and fail only with --strict)
+  1  errors in the story; with --strict, warnings too; or no story folder there
+  2  the command line was wrong"""
 
 
 def register(sub: Any) -> None:
     parser = sub.add_parser(
         "check",
         help="check a story for errors and warnings",
-        description="Check every file of a story; exit 1 if anything is wrong.",
+        description=DESCRIPTION,
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_story_argument(parser)
-    parser.add_argument("--errors-only", action="store_true", help="do not report warnings")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--errors-only", action="store_true", help="do not report warnings")
+    which.add_argument("--strict", action="store_true", help="exit 1 on warnings too (for CI)")
 
 
 def run(args: argparse.Namespace) -> int:
     root = story_dir(args)
     if not root.is_dir():
-        print(f"relocant: error: there is no story folder at {root}", file=sys.stderr)
-        return 1
+        return fail(f"there is no story folder at {root}", NO_FOLDER_HINT)
     result = load(root)
     shown = result.errors if args.errors_only else result.diagnostics
     print_diagnostics(shown, root, sys.stdout)
@@ -37,5 +53,5 @@ def run(args: argparse.Namespace) -> int:
         )
     else:
         summary = "the story could not be built"
-    print(f"{root}: {summary}; {errors} error(s), {warnings} warning(s)")
-    return 1 if errors or (warnings and not args.errors_only) else 0
+    print(f"{visible(str(root))}: {summary}; {errors} error(s), {warnings} warning(s)")
+    return 1 if errors or (warnings and args.strict) else 0

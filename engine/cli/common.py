@@ -9,6 +9,7 @@ from typing import TextIO
 
 from engine.core.controls import visible
 from engine.core.model import Story
+from engine.core.names import suggest
 from engine.frontends.report import load_and_report, print_diagnostics
 from engine.loading import paths
 
@@ -51,9 +52,26 @@ def fail(message: str, hint: str | None = None, out: TextIO | None = None) -> in
     return 1
 
 
+def unknown_journey(story: Story, name: str) -> int:
+    """Say there is no journey ``name``, naming those there are; return 1."""
+    near = suggest(name, story.journeys)
+    return fail(
+        f"there is no journey '{name}'; journeys: {', '.join(story.journeys)}",
+        f"did you mean `{near}`?" if near else None,
+    )
+
+
 def load_or_report(args: argparse.Namespace, out: TextIO = sys.stderr) -> Story | None:
     """Load the story the arguments name; on errors print them all and return None."""
     return load_and_report(story_dir(args), out)
 
 
-__all__ = ["fail", "find_story", "load_and_report", "load_or_report", "print_diagnostics", "story_dir"]
+__all__ = [
+    "fail",
+    "find_story",
+    "load_and_report",
+    "load_or_report",
+    "print_diagnostics",
+    "story_dir",
+    "unknown_journey",
+]

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from engine.cli import add_story_argument
-from engine.cli.common import load_or_report, story_dir
+from engine.cli.common import fail, load_or_report, story_dir, unknown_journey
 from engine.tools import toolcache
 from engine.tools.explore import Found, Report, explore_exhaustive, explore_random
 
@@ -85,13 +85,14 @@ def run(args: argparse.Namespace) -> int:
     if story is None:
         return 1
     if args.then_random < 0:
-        print("relocant: error: --then-random must be 0 or more", file=sys.stderr)
-        return 1
+        return fail("--then-random must be 0 or more", "0 plays no random playthroughs after the walk")
     for name in ("random", "max_states", "max_steps", "max_per_scene"):
         value = getattr(args, name)
         if value is not None and value < 1:
-            print(f"relocant: error: --{name.replace('_', '-')} must be at least 1", file=sys.stderr)
-            return 1
+            return fail(f"--{name.replace('_', '-')} must be at least 1")
+    for journey in args.journey or ():
+        if journey not in story.journeys:
+            return unknown_journey(story, journey)
     bar = Bar(sys.stderr, "exploring")
     try:
         if args.random:
@@ -107,15 +108,16 @@ def run(args: argparse.Namespace) -> int:
                 max_per_scene=args.max_per_scene,
                 then_random=args.then_random,
             )
-    except KeyError as exc:
-        print(f"relocant: error: {exc.args[0]}", file=sys.stderr)
-        return 1
     finally:
         bar.close()
     if not args.no_cache:
         explicit = Path(args.cache) if args.cache else None
         if toolcache.write(story_dir(args), toolcache.EXPLORE, report.to_dict(), explicit) is None:
-            print("relocant: warning: could not write the explore cache", file=sys.stderr)
+            print(
+                "relocant: warning: could not write the explore cache, so `relocant stats` will not "
+                "show these visits; pass --cache FILE for somewhere writable, or --no-cache",
+                file=sys.stderr,
+            )
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
     else:

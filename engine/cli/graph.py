@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.cli import add_story_argument
-from engine.cli.common import load_or_report
+from engine.cli.common import fail, load_or_report, unknown_journey
 from engine.tools.graph import to_dot, to_mermaid
 
 INSTALL_HINT = (
@@ -39,11 +39,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     only = args.journey
     if only is not None and only not in story.journeys:
-        print(
-            f"relocant: error: there is no journey '{only}'; journeys: {', '.join(story.journeys)}",
-            file=sys.stderr,
-        )
-        return 1
+        return unknown_journey(story, only)
     if args.format == "mermaid":
         data = to_mermaid(story, only).encode("utf-8")
     elif args.format == "dot":
@@ -56,15 +52,16 @@ def run(args: argparse.Namespace) -> int:
         done = subprocess.run([dot, "-Tsvg"], input=to_dot(story, only).encode("utf-8"), capture_output=True)
         if done.returncode != 0:
             message = done.stderr.decode("utf-8", "replace").strip()
-            print(f"relocant: error: Graphviz could not draw the graph: {message}", file=sys.stderr)
-            return 1
+            return fail(
+                f"Graphviz could not draw the graph: {message}",
+                "write DOT instead and look at it: relocant graph --format dot > story.dot",
+            )
         data = done.stdout
     if args.output:
         try:
             Path(args.output).write_bytes(data)
         except OSError as exc:
-            print(f"relocant: error: cannot write {args.output}: {exc}", file=sys.stderr)
-            return 1
+            return fail(f"cannot write {args.output}: {exc.strerror or exc}", "choose another -o FILE")
         return 0
     sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(data.decode())
     sys.stdout.flush()

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from engine.cli import add_saves_argument, add_story_option
-from engine.cli.common import fail, load_or_report, story_dir
+from engine.cli.common import fail, load_or_report, story_dir, unknown_journey
 from engine.core.controls import visible
 from engine.core.diagnostics import RunTimeError
 from engine.core.game import Game
@@ -27,12 +27,24 @@ def register(sub: Any) -> None:
     parser.add_argument("--seed", type=int, help="the random seed, for a reproducible game")
     parser.add_argument("--continue", dest="resume", action="store_true", help="resume the newest save")
     add_saves_argument(parser)
-    author = parser.add_argument_group("for authors (with --plain)")
-    author.add_argument("--at", metavar="SCENE", help="start at this scene")
+    author = parser.add_argument_group("for authors")
     author.add_argument(
-        "--set", action="append", default=[], metavar="NAME=VALUE", help="start with this value (repeatable)"
+        "--at",
+        metavar="SCENE",
+        help="with --plain: start at this scene, after its journey's date and effects",
     )
-    author.add_argument("--watch", action="store_true", help="reload the story when its files change")
+    author.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="with --plain and --at: start with this value (repeatable)",
+    )
+    author.add_argument(
+        "--watch",
+        action="store_true",
+        help="reload the story when its files change (in the terminal game and with --plain)",
+    )
 
 
 def open_store(args: argparse.Namespace) -> object | None:
@@ -47,16 +59,15 @@ def open_store(args: argparse.Namespace) -> object | None:
 
 def run(args: argparse.Namespace) -> int:
     if args.resume and (getattr(args, "at", None) or getattr(args, "set", None) or args.journey):
-        print(
-            "relocant: error: --continue resumes the newest save; it cannot be combined with "
-            "a journey, --at or --set",
-            file=sys.stderr,
+        return fail(
+            "--continue resumes the newest save; it cannot be combined with a journey, --at or --set",
+            "to go on with another save, leave out --continue and type `load NAME` at the list of journeys",
         )
-        return 1
     if not args.plain:
         if getattr(args, "at", None) or getattr(args, "set", None):
-            print("relocant: error: --at and --set work with --plain", file=sys.stderr)
-            return 1
+            return fail(
+                "--at and --set work with --plain", "relocant play --plain --at SCENE [--set NAME=VALUE]"
+            )
         return run_app(args)
     story = load_or_report(args)
     if story is None:
@@ -110,10 +121,7 @@ def run_plain(args: argparse.Namespace, story: Story) -> int:
                 game, started_seconds = opened.game, opened.meta.play_seconds
     if game is None:
         if journey not in story.journeys:
-            return fail(
-                f"there is no journey '{journey}'; journeys: {', '.join(story.journeys)}",
-                "leave the journey out to choose one from a list",
-            )
+            return unknown_journey(story, journey)
         try:
             game = Game.start(story, journey, seed=args.seed)
         except RunTimeError as exc:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import sys
+import os
 from pathlib import Path
 from typing import Any
 
 from engine.cli import add_story_option
-from engine.cli.common import load_or_report
+from engine.cli.common import fail, load_or_report, story_dir, unknown_journey
 from engine.core.model import Story
+from engine.loading import paths
 from engine.loading.loader import load
 from engine.tools.replay import ReplayFileError, compare, dumps, fixture_folder, play, read, route_from_save
 
@@ -38,8 +39,10 @@ def run(args: argparse.Namespace) -> int:
     if args.record:
         return record(args)
     if not args.files:
-        print("relocant: error: give a playthrough FILE to replay, or --record FILE", file=sys.stderr)
-        return 1
+        return fail(
+            "give a playthrough FILE to replay, or --record FILE",
+            "relocant replay tests/playthroughs/*.toml replays every recorded playthrough",
+        )
     stories = Stories(args)
     status = 0
     for name in args.files:
@@ -47,8 +50,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             recorded = read(path)
         except ReplayFileError as exc:
-            print(f"relocant: error: {exc}", file=sys.stderr)
-            status = 1
+            status = fail(str(exc))
             continue
         story = stories.for_playthrough(recorded.story, path)
         if story is None:
@@ -59,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
             status = 1
             print(f"{path}: not updated: the route stops: {now.problem}; record it again with --record")
         elif args.update and diff:
-            path.write_text(dumps(now, str(path), _story_hint(args)), encoding="utf-8")
+            path.write_text(dumps(now, str(path), story_hint(args, now.story)), encoding="utf-8")
             print(f"{path}: updated ({len(now.choices)} choices)")
         elif diff:
             status = 1
@@ -93,14 +95,13 @@ class Stories:
             else:
                 result = load(folder)
                 if result.story is None:
-                    print(f"relocant: error: the test story {folder} does not load", file=sys.stderr)
+                    fail(f"the test story {folder} does not load", f"relocant check {folder} says why")
                 self.loaded[key] = result.story
         story = self.loaded[key]
         if story is not None and story_id and story.id != story_id:
-            print(
-                f"relocant: error: {path} was recorded on the story '{story_id}', not '{story.id}'; "
-                "pass --story DIR for its folder",
-                file=sys.stderr,
+            fail(
+                f"{path} was recorded on the story '{story_id}', not '{story.id}'",
+                "pass --story DIR, the folder of the story it was recorded on (its first line names it)",
             )
             return None
         return story
@@ -114,32 +115,44 @@ def record(args: argparse.Namespace) -> int:
         try:
             journey, seed, choices = route_from_save(Path(args.from_save))
         except ReplayFileError as exc:
-            print(f"relocant: error: {exc}", file=sys.stderr)
-            return 1
+            return fail(str(exc))
     else:
         if not args.journey:
-            print(
-                f"relocant: error: --record needs --journey (one of: {', '.join(story.journeys)}) "
-                "and --choices, or --from-save",
-                file=sys.stderr,
+            return fail(
+                f"--record needs --journey (one of: {', '.join(story.journeys)}) and --choices, or --from-save",
+                "relocant replay --record FILE --journey J --choices ID,ID,... (choice ids, as explore's paths "
+                "show them), or --from-save saves/autosave.save.json",
             )
-            return 1
         journey, seed = args.journey, args.seed
         choices = [c.strip() for c in (args.choices or "").split(",") if c.strip()]
+    if journey not in story.journeys:
+        return unknown_journey(story, journey)
     p = play(story, journey, seed, choices)
     if p.problem:
-        print(f"relocant: error: cannot record: {p.problem}", file=sys.stderr)
-        return 1
+        return fail(f"cannot record: {p.problem}", "give the ids of choices on offer, in order, to --choices")
     target = Path(args.record)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(dumps(p, str(target), _story_hint(args)), encoding="utf-8")
+        target.write_text(dumps(p, str(target), story_hint(args, story.id)), encoding="utf-8")
     except OSError as exc:
-        print(f"relocant: error: cannot write {target}: {exc}", file=sys.stderr)
-        return 1
+        return fail(f"cannot write {target}: {exc.strerror or exc}", "choose another FILE for --record")
     print(f"Recorded {len(p.choices)} choices of '{journey}' into {target}.")
     return 0
 
 
-def _story_hint(args: argparse.Namespace) -> str | None:
-    return getattr(args, "story_opt", None)
+def story_hint(args: argparse.Namespace, story_id: str) -> str | None:
+    """The ``--story`` a playthrough's header must give for its commands to find the story.
+
+    None when replay finds it alone: a test story under ``tests/stories``, or
+    the game's own. Otherwise the folder as typed, or as found from here.
+    """
+    named = getattr(args, "story_opt", None)
+    if named:
+        return str(named)
+    folder = story_dir(args)
+    if fixture_folder(story_id) is not None or folder.resolve() == paths.default_story_dir().resolve():
+        return None
+    try:
+        return os.path.relpath(folder)
+    except ValueError:
+        return str(folder)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 from engine.cli import add_story_argument
-from engine.cli.common import load_or_report, story_dir
+from engine.cli.common import fail, load_or_report, story_dir
 from engine.tools import toolcache
 from engine.tools.stats import WORDS_PER_MINUTE, compute
 
@@ -36,8 +35,7 @@ def run(args: argparse.Namespace) -> int:
     if story is None:
         return 1
     if args.runs < 1:
-        print("relocant: error: --runs must be at least 1", file=sys.stderr)
-        return 1
+        return fail("--runs must be at least 1")
     stats = compute(story, args.runs, args.seed)
     cached = toolcache.read(story_dir(args), toolcache.EXPLORE, Path(args.cache) if args.cache else None)
     explore: dict[str, Any] | None = None

@@ -157,11 +157,22 @@ class Game:
     def at_scene(
         cls, story: Story, scene_id: str, values: dict[str, Any] | None = None, seed: int = 0
     ) -> Game:
-        """Start anywhere with any values: for authors trying a scene."""
+        """Start anywhere with any values: for authors trying a scene.
+
+        The scene's journey starts as it would (its date, then its effects);
+        ``values`` then override, and the scene is entered.
+        """
         scene = story.scenes[scene_id]
         journey = scene.journey or next(iter(story.journeys))
-        jdate = story.journeys[journey].date if journey in story.journeys else None
-        ctx = _Ctx({**story.defaults(), **(values or {})}, {}, scene_id, jdate or 0, seed)
+        start = story.journeys.get(journey)
+        ctx = _Ctx(story.defaults(), {}, "", (start.date if start else None) or 0, seed)
+        if start is not None:
+            try:
+                _apply_all(story, start.effects, ctx)
+            except RunTimeError as exc:
+                exc.journey = journey
+                raise
+        ctx.vars.update(values or {})
         return cls(story, [_enter(story, scene, ctx, journey, {})], [], seed)
 
     # ------------------------------------------------------------ reading

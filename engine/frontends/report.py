@@ -6,13 +6,19 @@ story prints the checker's messages and never a traceback.
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 from typing import TextIO
 
+from engine.core.controls import visible
 from engine.core.diagnostics import Diagnostic
 from engine.core.model import Story
 from engine.loading.loader import LoadResult, load
+
+NO_FOLDER_HINT = (
+    "name the folder that holds story.toml (--story DIR), or make a new story with `relocant new story DIR`"
+)
 
 
 def print_diagnostics(diagnostics: list[Diagnostic], root: Path, out: TextIO) -> None:
@@ -23,14 +29,15 @@ def print_diagnostics(diagnostics: list[Diagnostic], root: Path, out: TextIO) ->
 def load_and_report(root: Path, out: TextIO = sys.stderr) -> Story | None:
     """Load the story in ``root``; on errors print them all (never a traceback) and return None."""
     if not root.is_dir():
-        print(f"relocant: error: there is no story folder at {root}", file=out)
+        print(f"relocant: error: there is no story folder at {visible(str(root))}", file=out)
+        print(f"    hint: {NO_FOLDER_HINT}", file=out)
         return None
     result: LoadResult = load(root)
     if result.story is None:
         print_diagnostics(result.errors, root, out)
         print(
-            f"relocant: the story in {root} has {len(result.errors)} error(s); "
-            f"run `relocant check {root}` for the full report.",
+            f"relocant: the story in {visible(str(root))} has {len(result.errors)} error(s); "
+            f"run `relocant check {visible(shlex.quote(str(root)))}` for the full report.",
             file=out,
         )
         return None

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 import shlex
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,11 +21,11 @@ import tomli
 from engine.core.diagnostics import RunTimeError
 from engine.core.game import ChoiceUnavailable, Game
 from engine.core.model import Story
+from engine.core.names import is_identifier
 from engine.core.text import plain
 from engine.loading import paths
 
 FORMAT = 1
-IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
 class ReplayFileError(ValueError):
@@ -116,12 +115,18 @@ def compare(recorded: Playthrough, story: Story) -> tuple[Playthrough, list[str]
 
 
 def dumps(p: Playthrough, path: str = "FILE", story_dir: str | None = None) -> str:
-    """The playthrough as TOML, readable and diffable in review."""
-    story = f" --story {shlex.quote(story_dir)}" if story_dir else ""
+    """The playthrough as TOML, readable and diffable in review.
+
+    Its header gives the commands that replay and re-record it; ``story_dir``
+    is the folder they need as ``--story`` (None when replay finds the story
+    by itself: the game's own, or a test story under ``tests/stories``).
+    """
+    command = "relocant replay" + (f" --story {shlex.quote(story_dir)}" if story_dir else "")
+    file = shlex.quote(path)
     out = [
-        f"# A recorded playthrough: `relocant replay {path}` checks the story still plays this way.",
-        "# After an intended change, record it again with `relocant replay --update FILE`, or:",
-        f"#   relocant replay{story} --record {shlex.quote(path)} --journey {p.journey} --seed {p.seed} "
+        f"# A recorded playthrough: `{command} {file}` checks the story still plays this way.",
+        f"# After an intended change, record it again with `{command} --update {file}`, or:",
+        f"#   {command} --record {file} --journey {p.journey} --seed {p.seed} "
         f"--choices {shlex.quote(','.join(p.choices))}",
         f"format = {FORMAT}",
         f"story = {_string(p.story)}",
@@ -188,7 +193,7 @@ def read(path: Path) -> Playthrough:
 def fixture_folder(story_id: str, checkout: Path = paths.CHECKOUT) -> Path | None:
     """``tests/stories/ID`` of a checkout: where playthroughs of test stories find their story."""
     folder = checkout / "tests" / "stories" / story_id
-    return folder if IDENT.match(story_id) and (folder / "story.toml").is_file() else None
+    return folder if is_identifier(story_id) and (folder / "story.toml").is_file() else None
 
 
 def route_from_save(path: Path) -> tuple[str, int, list[str]]:
