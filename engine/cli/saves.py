@@ -9,11 +9,12 @@ from typing import Any
 
 from engine.cli.common import load_or_report
 from engine.core.calendar import format_clock
+from engine.core.controls import visible
 from engine.core.game import Game
 from engine.core.model import Story
 from engine.loading import paths
 from engine.saves import SaveError, SaveStore
-from engine.saves.errors import play_time_text, saved_at_text
+from engine.saves.errors import BadSlotName, SlotTaken, play_time_text, saved_at_text
 
 SAVES_HELP = "the folder of saved games (default: saves/ in a checkout, else your user data folder; or $RELOCANT_SAVES)"
 
@@ -68,16 +69,25 @@ def run(args: argparse.Namespace) -> int:
     try:
         return handler(store, args)
     except SaveError as exc:
-        print(f"relocant: {exc}", file=sys.stderr)
+        fail(str(exc))
         return 1
+
+
+def say(text: str) -> None:
+    """Print a line that holds text from a save or a name: control characters shown, not obeyed."""
+    print(visible(text))
+
+
+def fail(text: str) -> None:
+    print(f"relocant: {visible(text)}", file=sys.stderr)
 
 
 def _list(store: SaveStore, args: argparse.Namespace) -> int:
     metas = store.list()
     if not metas:
-        print(f"No saved games in {store.folder}.")
+        say(f"No saved games in {store.folder}.")
     for meta in metas:
-        print(meta.describe())
+        say(meta.describe())
     return 0
 
 
@@ -86,7 +96,7 @@ def _show(store: SaveStore, args: argparse.Namespace) -> int:
     story = doc["story"]
     meta = doc["meta"]
     rows = [
-        ("Save", args.slot),
+        ("Save", store.resolve(args.slot)),
         ("File", str(store.path(args.slot))),
         ("Story", f"{story['id']} version {story['version']} ({story['fingerprint']})"),
         ("Journey", meta["journey_title"]),
@@ -95,50 +105,49 @@ def _show(store: SaveStore, args: argparse.Namespace) -> int:
         ("Saved at", saved_at_text(doc["saved_at"])),
         ("Played", play_time_text(doc["play_seconds"])),
         ("Choices", str(len(doc["replay"]["choices"]))),
-        ("Previous version", "kept" if store.backup_path(args.slot).is_file() else "none"),
+        ("Previous version", "kept" if store.has_previous(args.slot) else "none"),
     ]
     for label, value in rows:
-        print(f"{label + ':':<18}{value}")
+        say(f"{label + ':':<18}{value}")
     current = load_or_report(args)
     if current is None:
         return 1
     try:
         loaded = store.load(args.slot, current)
     except SaveError as exc:
-        print(f"{'Loads:':<18}no: {exc}")
+        say(f"{'Loads:':<18}no: {exc}")
         return 1
-    print(f"{'Loads:':<18}yes" + (", with notices:" if loaded.notices else ""))
+    say(f"{'Loads:':<18}yes" + (", with notices:" if loaded.notices else ""))
     for notice in loaded.notices:
-        print(f"  - {notice}")
+        say(f"  - {notice}")
     game: Game = loaded.game
     for entry in game.journal()[-5:]:
-        print(f"  {entry.number}. {entry.when}, {entry.scene_title}: {entry.text}")
+        say(f"  {entry.number}. {entry.when}, {entry.scene_title}: {entry.text}")
     return 0
 
 
 def _delete(store: SaveStore, args: argparse.Namespace) -> int:
-    store.require(args.slot)  # a damaged save can be deleted; a missing one is reported first
+    slot = store.resolve(args.slot)
+    store.require(slot)  # a damaged save can be deleted; a missing one is reported first
     if not args.yes:
         if not sys.stdin.isatty():
-            print(
-                f"relocant: not deleting '{args.slot}': there is no terminal to ask for confirmation; "
-                "add --yes to delete it.",
-                file=sys.stderr,
+            fail(
+                f"not deleting '{slot}': there is no terminal to ask for confirmation; add --yes to delete it."
             )
             return 1
-        sys.stdout.write(f"Delete the save '{args.slot}' and its previous version? [y/N] ")
+        sys.stdout.write(visible(f"Delete the save '{slot}' and its previous version? [y/N] "))
         sys.stdout.flush()
         if sys.stdin.readline().strip().lower() not in ("y", "yes"):
-            print("Nothing was deleted.")
+            say("Nothing was deleted.")
             return 0
-    store.delete(args.slot)
-    print(f"Deleted '{args.slot}'.")
+    store.delete(slot)
+    say(f"Deleted '{slot}'.")
     return 0
 
 
 def _export(store: SaveStore, args: argparse.Namespace) -> int:
     store.export(args.slot, Path(args.path))
-    print(f"Exported '{args.slot}' to {args.path}.")
+    say(f"Exported '{store.resolve(args.slot)}' to {args.path}.")
     return 0
 
 
@@ -146,36 +155,26 @@ def _import(store: SaveStore, args: argparse.Namespace) -> int:
     story = load_or_report(args)
     if story is None:
         return 1
-    slot = args.slot or _own_slot(Path(args.path))
-    if store.exists(slot) and not args.replace:
-        print(
-            f"relocant: there is already a save named '{slot}'; give another name "
-            f"(relocant saves import {args.path} NAME) or add --replace.",
-            file=sys.stderr,
+    try:
+        meta = store.import_(Path(args.path), args.slot, story, replace=args.replace)
+    except SlotTaken as exc:
+        fail(
+            f"there is already a save named '{exc.slot}'; give another name "
+            f"(relocant saves import {args.path} NAME) or add --replace."
         )
         return 1
-    meta = store.import_(Path(args.path), slot, story)
-    print(f"Imported as '{meta.slot}': {meta.describe()}")
+    except BadSlotName as exc:
+        if args.slot is not None:
+            raise
+        fail(f"{exc} Give the save a name: relocant saves import {args.path} NAME")
+        return 1
+    say(f"Imported as '{meta.slot}': {meta.describe()}")
     return 0
-
-
-def _own_slot(path: Path) -> str:
-    """The name a save file gives itself, else its file name."""
-    import json
-
-    try:
-        slot = json.loads(path.read_text("utf-8")).get("slot")
-    except (OSError, ValueError, AttributeError):
-        slot = None
-    if isinstance(slot, str) and slot:
-        return slot
-    name = path.name
-    return name[: -len(".save.json")] if name.endswith(".save.json") else path.stem
 
 
 def _restore(store: SaveStore, args: argparse.Namespace) -> int:
     meta = store.restore(args.slot)
-    print(f"Restored the previous version of '{args.slot}': {meta.describe()}")
+    say(f"Restored the previous version of '{meta.slot}': {meta.describe()}")
     return 0
 
 
@@ -185,7 +184,7 @@ def _check(store: SaveStore, args: argparse.Namespace) -> int:
         return 1
     metas = store.list()
     if not metas:
-        print(f"No saved games in {store.folder}.")
+        say(f"No saved games in {store.folder}.")
         return 0
     trouble = 0
     others = [m for m in metas if m.problem is None and m.story_id != story.id]
@@ -193,12 +192,12 @@ def _check(store: SaveStore, args: argparse.Namespace) -> int:
     for meta in metas:
         verdict, details = _verdict(store, story, meta.slot)
         trouble += verdict in ("does not load", "falls back")
-        print(f"{meta.slot}: {verdict}")
+        say(f"{meta.slot}: {verdict}")
         for line in details:
-            print(f"  - {line}")
+            say(f"  - {line}")
     if others:
-        print(f"({len(others)} save(s) of other stories not checked: {', '.join(m.slot for m in others)})")
-    print(f"{len(metas)} save(s) of {story.id}; {trouble} would not load as saved.")
+        say(f"({len(others)} save(s) of other stories not checked: {', '.join(m.slot for m in others)})")
+    say(f"{len(metas)} save(s) of {story.id}; {trouble} would not load as saved.")
     return 1 if trouble else 0
 
 

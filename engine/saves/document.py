@@ -13,10 +13,11 @@ import weakref
 from datetime import datetime
 from typing import Any
 
+from engine.core import calendar
 from engine.core.game import FORMAT as GAME_FORMAT
 from engine.core.game import Game
 from engine.core.state import delta_to_dict, state_to_dict, step_to_dict
-from engine.saves.errors import SaveError, SaveMeta
+from engine.saves.errors import DamagedSave, EmptySave, NotASave, SaveMeta, UnknownFormat
 
 FORMAT = 1  # the version of this layout
 KIND = "relocant save"
@@ -117,27 +118,31 @@ def _layout(value: Any, depth: int) -> str:
 
 
 def decode(slot: str, data: bytes) -> dict[str, Any]:
-    """Parse and check the layout (not yet the game): raise SaveError naming the problem."""
+    """Parse and check the layout (not yet the game): raise an UnreadableSave naming the problem."""
     if not data.strip():
-        raise SaveError(f"The save '{slot}' is empty: the file holds nothing.")
+        raise EmptySave(slot)
     try:
-        doc = json.loads(data.decode("utf-8"))
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise SaveError(f"The save '{slot}' is damaged: it is not text.") from None
+        raise DamagedSave(slot, "it is not text") from None
+    if not text.lstrip().startswith("{"):
+        raise NotASave(slot)  # every save is one JSON table; this file is something else
+    try:
+        doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        cut = not data.rstrip().endswith(b"}")  # a whole save always ends its outer table
-        what = "cut short (the file ends too early)" if cut else f"not valid JSON at line {exc.lineno}"
-        raise SaveError(f"The save '{slot}' is damaged: it is {what}.") from None
+        if not text.rstrip().endswith("}"):  # a whole save always ends its outer table
+            raise DamagedSave(slot, "it is cut short (the file ends too early)") from None
+        raise DamagedSave(slot, f"it is not valid JSON at line {exc.lineno}", f"line {exc.lineno}") from None
+    except RecursionError:
+        raise DamagedSave(slot, "it is nested too deeply to be a save") from None
+    except ValueError:  # an integer longer than Python converts (4,300 digits)
+        raise DamagedSave(slot, "a number in it is too long to be a save's") from None
     if not isinstance(doc, dict) or doc.get("kind") != KIND:
-        raise SaveError(f"The save '{slot}' is not a Relocant save file.")
+        raise NotASave(slot)
     version = doc.get("format")
     if version != FORMAT:
         newer = isinstance(version, int) and not isinstance(version, bool) and version > FORMAT
-        hint = " It was written by a newer Relocant; update the game to load it." if newer else ""
-        raise SaveError(
-            f"The save '{slot}' has save format {version!r}, which this version of Relocant "
-            f"does not read (it reads format {FORMAT}).{hint}"
-        )
+        raise UnknownFormat(slot, shown(version), newer, FORMAT)
     _check(slot, doc, "story", dict)
     for key in ("id", "version", "fingerprint"):
         _check(slot, doc["story"], key, str, where="story")
@@ -145,11 +150,13 @@ def decode(slot: str, data: bytes) -> dict[str, Any]:
     for key in ("journey", "journey_title", "scene_id", "scene_title"):
         _check(slot, doc["meta"], key, str, where="meta")
     _check(slot, doc["meta"], "clock", int, where="meta")
+    if not clock_fits(doc["meta"]["clock"]):
+        raise DamagedSave(slot, "its game time is outside the calendar", "meta.clock")
     _check(slot, doc, "saved_at", str)
     _check(slot, doc, "play_seconds", (int, float))
     seconds = doc["play_seconds"]
-    if not math.isfinite(seconds) or seconds < 0:
-        raise SaveError(f"The save '{slot}' is damaged: its play time {seconds!r} is not a duration.")
+    if not math.isfinite(seconds) or not 0 <= seconds <= MAX_PLAY_SECONDS:
+        raise DamagedSave(slot, f"its play time {shown(seconds)} is not a duration", "play_seconds")
     _check(slot, doc, "replay", dict)
     _check(slot, doc["replay"], "journey", str, where="replay")
     _check(slot, doc["replay"], "seed", int, where="replay")
@@ -160,12 +167,30 @@ def decode(slot: str, data: bytes) -> dict[str, Any]:
             and isinstance(entry.get("scene"), str)
             and isinstance(entry.get("choice"), str)
         ):
-            raise SaveError(
-                f"The save '{slot}' is damaged: choice {i} of its log is not a scene and a choice."
+            raise DamagedSave(
+                slot, f"choice {i} of its log is not a scene and a choice", f"replay.choices[{i}]"
             )
     if "game" not in doc:
-        raise SaveError(f"The save '{slot}' is damaged: it has no game in it.")
+        raise DamagedSave(slot, "it has no game in it", "game")
     return doc
+
+
+MAX_PLAY_SECONDS = 100 * 365 * 24 * 3600  # a century of play: more is a damaged number
+
+
+def clock_fits(minutes: int) -> bool:
+    """Whether a game time can be shown as a date (years 1 to 9999)."""
+    return calendar.FIRST_CLOCK <= minutes <= calendar.LAST_CLOCK
+
+
+def shown(value: Any) -> str:
+    """A value from a file, short, for a message: a table or list is named, not printed."""
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def _check(slot: str, table: dict[str, Any], key: str, kind: Any, where: str = "") -> None:
@@ -173,7 +198,7 @@ def _check(slot: str, table: dict[str, Any], key: str, kind: Any, where: str = "
     if isinstance(value, bool) or not isinstance(value, kind):
         name = f"{where}.{key}" if where else key
         problem = "is missing" if key not in table else "has a value of the wrong type"
-        raise SaveError(f"The save '{slot}' is damaged: '{name}' {problem}.")
+        raise DamagedSave(slot, f"'{name}' {problem}", name)
 
 
 def meta_of(slot: str, doc: dict[str, Any]) -> SaveMeta:

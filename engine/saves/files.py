@@ -1,9 +1,13 @@
-"""Writing a file so a crash at any instant leaves the old version or the new one.
+"""Files as the saves see them: read with care, written so a crash loses nothing.
 
-The new text goes to a temporary file in the same folder, is flushed to the
-disk, and is renamed over the old file; the folder is flushed too, so the
-rename itself survives a power cut. The old file is first linked (or copied)
-to ``NAME.bak``, so one bad write can always be undone.
+Reading takes only a regular file, and only up to a size: a save's name in
+the folder may be a dangling link, a named pipe (reading it would wait
+forever) or a link to ``/dev/zero`` (reading it would never end).
+
+Writing: the new text goes to a temporary file in the same folder, is flushed
+to the disk, and is renamed over the old file; the folder is flushed too, so
+the rename itself survives a power cut. The old file is first linked (or
+copied) to ``NAME.bak``, so one bad write can always be undone.
 """
 
 from __future__ import annotations
@@ -11,7 +15,99 @@ from __future__ import annotations
 import errno
 import os
 import secrets
+import stat
 from pathlib import Path
+
+
+class NotRegular(Exception):
+    """The path names something other than a regular file; ``kind`` says what, for a player."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+class Oversized(Exception):
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.limit = limit
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at ``path`` (links followed), at most ``limit`` of them.
+
+    Raises :class:`NotRegular`, :class:`Oversized`, FileNotFoundError when
+    nothing has the name, or another OSError when the system refuses.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if _is_link(path):
+            raise NotRegular("a link to a file that does not exist") from None
+        raise
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotRegular("a link that leads back to itself") from None
+        raise
+    if not stat.S_ISREG(info.st_mode):
+        raise NotRegular(_kind(info.st_mode))
+    if info.st_size > limit:
+        raise Oversized(limit)
+    # O_NONBLOCK: if a pipe took the file's place since the stat, opening it must not wait.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegular(_kind(info.st_mode))
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise Oversized(limit)
+    return b"".join(chunks)
+
+
+def is_regular(path: Path) -> bool:
+    """Whether ``path`` is a regular file (links followed); False when it cannot be told."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def is_present(path: Path) -> bool:
+    """Whether anything at all has this name, a dangling link included."""
+    try:
+        os.lstat(path)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
 
 
 def write_atomic(path: Path, data: bytes, backup: Path | None = None) -> None:
@@ -27,7 +123,7 @@ def write_atomic(path: Path, data: bytes, backup: Path | None = None) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-        if backup is not None and path.exists():
+        if backup is not None and is_regular(path):
             _keep_backup(path, backup)
         os.replace(tmp, path)
     except BaseException:
@@ -37,6 +133,9 @@ def write_atomic(path: Path, data: bytes, backup: Path | None = None) -> None:
             pass
         raise
     sync_folder(path.parent)
+
+
+COPY_LIMIT = 256 * 1024 * 1024  # a backup copied rather than linked is read whole
 
 
 def _keep_backup(path: Path, backup: Path) -> None:
@@ -50,7 +149,11 @@ def _keep_backup(path: Path, backup: Path) -> None:
     try:
         os.link(path, tmp)  # the old inode survives the rename of the new file over `path`
     except OSError:
-        write_atomic(tmp, path.read_bytes())
+        try:
+            old = read_limited(path, COPY_LIMIT)
+        except (NotRegular, Oversized):
+            return  # not a save worth keeping; the backup stays as it is
+        write_atomic(tmp, old)
     try:
         os.replace(tmp, backup)
     finally:
@@ -61,7 +164,11 @@ def _keep_backup(path: Path, backup: Path) -> None:
 
 
 def sync_folder(folder: Path) -> None:
-    """Flush a folder's entries (renames) to disk where the system allows it."""
+    """Flush a folder's entries (renames) to disk where the system allows it.
+
+    Never raises: it runs after the rename, when the new file is already in
+    place, and a player must not be told that a written save was not.
+    """
     if not hasattr(os, "O_DIRECTORY"):
         return
     try:
@@ -73,7 +180,10 @@ def sync_folder(folder: Path) -> None:
     except OSError:
         pass
     finally:
-        os.close(fd)
+        try:
+            os.close(fd)
+        except OSError:
+            pass
 
 
 def remove_stale_temporaries(folder: Path) -> None:
@@ -104,8 +214,8 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def explain(exc: OSError) -> str:
-    """An OSError as a player can read it."""
+def explain(exc: OSError, with_path: bool = True) -> str:
+    """An OSError as a player can read it; with the file it concerns unless the message names it."""
     reasons = {
         errno.ENOSPC: "the disk is full",
         errno.EDQUOT: "the disk quota is used up",
@@ -115,7 +225,11 @@ def explain(exc: OSError) -> str:
         errno.ENOENT: "the file or folder does not exist",
         errno.EISDIR: "a folder is in the way",
         errno.ENAMETOOLONG: "the name is too long for this system",
+        errno.ENOTDIR: "a file is in the way of a folder",
+        errno.EEXIST: "a file is in the way",
+        errno.ELOOP: "a link leads back to itself",
+        errno.EIO: "the disk could not be read or written",
     }
     reason = reasons.get(exc.errno or 0) or exc.strerror or str(exc)
-    where = f" ({exc.filename})" if exc.filename else ""
+    where = f" ({exc.filename})" if exc.filename and with_path else ""
     return f"{reason}{where}"

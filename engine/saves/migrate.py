@@ -21,7 +21,8 @@ from engine.core.game import FORMAT as GAME_FORMAT
 from engine.core.game import ChoiceUnavailable, Game
 from engine.core.model import Story, Variable
 from engine.core.state import StateError
-from engine.saves.errors import SaveError
+from engine.saves.document import clock_fits
+from engine.saves.errors import CannotRebuild, DamagedSave, JourneyGone, OtherStory
 
 
 @attrs.frozen
@@ -32,20 +33,40 @@ class Rebuilt:
 
 
 def rebuild(slot: str, story: Story, doc: dict[str, Any]) -> Rebuilt:
+    """The game of a decoded save on ``story``; raise an UnreadableSave when there is none."""
+    try:
+        return _rebuild(slot, story, doc)
+    except RecursionError:
+        raise DamagedSave(slot, "it is nested too deeply to be a save", "game") from None
+
+
+def _rebuild(slot: str, story: Story, doc: dict[str, Any]) -> Rebuilt:
     saved = doc["story"]
     if saved["id"] != story.id:
-        raise SaveError(
-            f"The save '{slot}' belongs to the story '{saved['id']}', not to '{story.id}' that is open now."
-        )
+        raise OtherStory(slot, saved["id"], story.id)
     if saved["fingerprint"] == story.fingerprint:
         try:
-            return Rebuilt(Game.from_dict(story, doc["game"]), [], "exact")
+            game = Game.from_dict(story, doc["game"])
+            _steps_fit(game)
         except StateError as exc:
-            raise SaveError(f"The save '{slot}' is damaged: {exc}.") from None
+            raise DamagedSave(slot, _brief(str(exc)), exc.where or "game") from None
+        return Rebuilt(game, [], "exact")
     try:
         return _fix_up(story, doc["game"])
     except StateError as exc:
-        return _replay(slot, story, doc["replay"], str(exc))
+        return _replay(slot, story, doc["replay"], _brief(str(exc)))
+
+
+def _steps_fit(game: Game) -> None:
+    """Each step's time is a date the calendar can show (the states' own are checked as they are read)."""
+    for i, step in enumerate(game.steps, 1):
+        if not clock_fits(step.clock):
+            raise StateError("its game time is outside the calendar", f"step {i}")
+
+
+def _brief(text: str, most: int = 200) -> str:
+    """A state check's message, which may quote a value from the file of any length, kept short."""
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 # ---------------------------------------------------------------- fix-ups
@@ -87,6 +108,7 @@ def _fix_up(story: Story, data: Any) -> Rebuilt:
             "steps": [{"step": steps[i], "delta": states[i + 1]} for i in range(begin, end)],
         },
     )
+    _steps_fit(game)
     return Rebuilt(game, notices + list(told[end]), how)
 
 
@@ -100,6 +122,8 @@ def _expand(data: Any) -> tuple[list[dict[str, Any]], list[Any], int]:
     tables = ("vars", "visits", "taken")
     if not all(isinstance(start.get(k), dict) for k in tables):
         raise StateError("the first state is incomplete")
+    if not _placed(start):
+        raise StateError("the first state has no scene or journey")
     states = [dict(start)]
     steps = []
     for raw in raw_steps:
@@ -110,9 +134,16 @@ def _expand(data: Any) -> tuple[list[dict[str, Any]], list[Any], int]:
         after = {**before, **{k: v for k, v in delta.items() if k not in tables}}
         for key in tables:
             after[key] = {**before[key], **delta.get(key, {})}
+        if not _placed(after):
+            raise StateError("a step of the stored game has no scene or journey")
         states.append(after)
         steps.append(raw.get("step"))
     return states, steps, seed
+
+
+def _placed(state: dict[str, Any]) -> bool:
+    """Whether a stored state names its scene and journey (as text; what they name is checked later)."""
+    return isinstance(state.get("scene"), str) and isinstance(state.get("journey"), str)
 
 
 def _fix_state(story: Story, state: dict[str, Any], notices: dict[str, None]) -> None:
@@ -164,13 +195,11 @@ def _fix_value(var: Variable, raw: Any, notices: dict[str, None]) -> Any:
 def _replay(slot: str, story: Story, log: dict[str, Any], why: str) -> Rebuilt:
     journey = log["journey"]
     if journey not in story.journeys:
-        raise SaveError(f"The save '{slot}' is of the journey '{journey}', which is no longer in the story.")
+        raise JourneyGone(slot, journey)
     try:
         game = Game.start(story, journey, seed=log["seed"])
     except RunTimeError as exc:
-        raise SaveError(
-            f"The save '{slot}' cannot be rebuilt: the story fails at its start ({exc})."
-        ) from None
+        raise CannotRebuild(slot, str(exc)) from None
     choices = log["choices"]
     stopped = None
     for entry in choices:

@@ -2,42 +2,57 @@
 
 A slot name becomes a file name, so it is checked before it touches the
 disk: no separators, no ``..``, no hidden files, nothing a file system
-would read as a device.
+would read as a device, and short enough in bytes for every file the slot
+uses (``NAME.save.json.bak`` and the temporary files beside it). Names that
+differ only in case or Unicode form are one slot (:func:`slot_key`), as
+they are one file on macOS and Windows.
 """
 
 from __future__ import annotations
 
 import unicodedata
 
-from engine.saves.errors import SaveError
+from engine.saves.errors import BadSlotName
 
-MAX_LENGTH = 64
+MAX_LENGTH = 64  # characters
+# Bytes of the name in UTF-8. The longest file a slot uses is the temporary copy of
+# its backup, ".NAME.save.json.bak.PID.XXXXXXXX.tmp": 200 + 40 stays under the
+# 255 bytes most file systems allow, with room for a ten-digit process id.
+MAX_BYTES = 200
 SUFFIX = ".save.json"
 BACKUP = ".bak"
 _ALLOWED_PUNCTUATION = "-_ "
-_DEVICE_NAMES = {"con", "prn", "aux", "nul"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10)}
+# Windows reserves these with any case, and COM/LPT with a superscript digit too;
+# the check is on the slot key, whose NFKC form reads "COM¹" as "com1".
+_DEVICE_NAMES = {"con", "prn", "aux", "nul"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(10)}
 
 
-def check_slot(name: str) -> str:
-    """Return the slot name in its normal form, or raise :class:`SaveError` saying what is wrong."""
+def check_slot(name: object) -> str:
+    """Return the slot name in its normal form, or raise :class:`BadSlotName` saying what is wrong."""
     if not isinstance(name, str):
-        raise SaveError("A save name must be text.")
+        raise BadSlotName(name, BadSlotName.NOT_TEXT)
     slot = unicodedata.normalize("NFC", name)
     if not slot:
-        raise SaveError("A save needs a name, for example: before-the-border.")
+        raise BadSlotName(slot, BadSlotName.EMPTY)
     if len(slot) > MAX_LENGTH:
-        raise SaveError(f"The save name '{slot[:20]}…' is too long: keep it to {MAX_LENGTH} characters.")
-    bad = sorted({c for c in slot if not (c.isalnum() or c in _ALLOWED_PUNCTUATION)})
+        raise BadSlotName(slot, BadSlotName.TOO_LONG, limit=MAX_LENGTH)
+    size = len(slot.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        # Say how many characters like these fit: 50 emoji, 66 Chinese letters (capped at 64).
+        raise BadSlotName(slot, BadSlotName.TOO_LONG, limit=len(slot) * MAX_BYTES // size)
+    bad = tuple(sorted({c for c in slot if not (c.isalnum() or c in _ALLOWED_PUNCTUATION)}))
     if bad:
-        shown = " ".join(repr(c) for c in bad)
-        raise SaveError(
-            f"The save name '{slot}' cannot contain {shown}: use letters, digits, spaces, - and _."
-        )
+        raise BadSlotName(slot, BadSlotName.CHARACTERS, bad=bad)
     if slot != slot.strip():
-        raise SaveError(f"The save name '{slot}' cannot start or end with a space.")
-    if slot.lower() in _DEVICE_NAMES:
-        raise SaveError(f"'{slot}' cannot be a save name: some systems reserve it; choose another.")
+        raise BadSlotName(slot, BadSlotName.SPACES)
+    if slot_key(slot) in _DEVICE_NAMES:
+        raise BadSlotName(slot, BadSlotName.RESERVED)
     return slot
+
+
+def slot_key(slot: str) -> str:
+    """What two names of one slot share: the same letters, whatever their case or Unicode form."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", slot).casefold())
 
 
 def file_name(slot: str) -> str:
@@ -51,5 +66,5 @@ def slot_of(file_name: str) -> str | None:
     slot = file_name[: -len(SUFFIX)]
     try:
         return check_slot(slot)
-    except SaveError:
+    except BadSlotName:
         return None

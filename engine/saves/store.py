@@ -1,8 +1,10 @@
 """The saves folder: named slots, the autosave, the quicksave and found endings.
 
-Every write is atomic and keeps the slot's previous version as ``.bak``;
-every load checks the whole file and rebuilds a new :class:`Game`, so a bad
-file never touches the game being played.
+Every write is atomic and keeps the slot's previous version as ``.bak``
+(never a damaged file in place of a good one); every load checks the whole
+file and rebuilds a new :class:`Game`, so a bad file never touches the game
+being played. Nothing in the folder is trusted: only regular files of a
+bounded size are read, and each other thing is reported by its name.
 """
 
 from __future__ import annotations
@@ -16,14 +18,43 @@ from typing import Any
 from engine.core.game import Game
 from engine.core.model import Story
 from engine.saves import document
-from engine.saves.errors import Loaded, SaveError, SaveMeta
-from engine.saves.files import explain, remove_stale_temporaries, write_atomic
+from engine.saves.errors import (
+    DamagedSave,
+    DeleteFailed,
+    EndingNotKept,
+    ExportFailed,
+    FolderUnreadable,
+    Loaded,
+    NoPreviousVersion,
+    NoSuchSave,
+    NotAFile,
+    ReadFailed,
+    SaveError,
+    SaveMeta,
+    SlotTaken,
+    SourceUnreadable,
+    TooLarge,
+    UnreadableSave,
+    WriteFailed,
+)
+from engine.saves.files import (
+    NotRegular,
+    Oversized,
+    explain,
+    is_present,
+    is_regular,
+    read_limited,
+    remove_stale_temporaries,
+    write_atomic,
+)
 from engine.saves.migrate import Rebuilt, rebuild
-from engine.saves.slots import BACKUP, check_slot, file_name, slot_of
+from engine.saves.slots import BACKUP, SUFFIX, check_slot, file_name, slot_key, slot_of
 
 AUTOSAVE = "autosave"
 QUICKSAVE = "quicksave"
 ENDINGS_FILE = "endings.json"
+MAX_SAVE_BYTES = 64 * 1024 * 1024  # a 1,000-step game takes under 300 KiB
+MAX_ENDINGS_BYTES = 1024 * 1024
 Found = dict[str, list[str]]  # story id -> ending scene ids; named here, where `list` is still the type
 
 
@@ -34,31 +65,70 @@ class SaveStore:
         self._lines = document.StepLines()
         self._written: dict[str, tuple[int, ...]] = {}  # file name -> identity of what this store wrote
 
-    # ------------------------------------------------------------ paths
+    # ------------------------------------------------------------ names and paths
+
+    def resolve(self, name: str) -> str:
+        """The slot ``name`` stands for: a save already in the folder whose name differs
+        only in case or Unicode form (one file on macOS and Windows), else ``name``.
+        Raises :class:`BadSlotName`."""
+        slot = check_slot(name)
+        if is_present(self.folder / file_name(slot)):
+            return slot
+        key = slot_key(slot)
+        for stem in self._stems():
+            if slot_key(stem) == key:
+                return stem
+        return slot
 
     def path(self, slot: str) -> Path:
-        return self.folder / file_name(check_slot(slot))
+        return self.folder / file_name(self.resolve(slot))
 
     def backup_path(self, slot: str) -> Path:
-        return self.folder / (file_name(check_slot(slot)) + BACKUP)
+        return self.folder / (file_name(self.resolve(slot)) + BACKUP)
 
     def exists(self, slot: str) -> bool:
-        return self.path(slot).is_file()
+        """Whether anything holds the slot's name (a damaged file or a stray link too)."""
+        return is_present(self.path(slot))
+
+    def has_previous(self, slot: str) -> bool:
+        return is_regular(self.backup_path(slot))
 
     def require(self, slot: str) -> None:
-        """Raise the player's message when there is no such save."""
+        """Raise :class:`NoSuchSave` when there is no such save."""
         if not self.exists(slot):
-            raise SaveError(f"There is no save named '{check_slot(slot)}'.{self._names_hint()}")
+            raise NoSuchSave(self.resolve(slot), self._known())
+
+    def _stems(self) -> list[str]:
+        """The names in the folder that are saves, as the files spell them."""
+        try:
+            names = os.listdir(self.folder)
+        except (OSError, ValueError):
+            return []
+        return sorted(n[: -len(SUFFIX)] for n in names if slot_of(n) is not None)
+
+    def _known(self) -> tuple[str, ...]:
+        """The saves there are, for a message; a folder that cannot be listed is the problem itself."""
+        try:
+            os.listdir(self.folder)
+        except FileNotFoundError:
+            return ()
+        except (OSError, ValueError) as exc:
+            reason = explain(exc, with_path=False) if isinstance(exc, OSError) else "its name cannot be used"
+            raise FolderUnreadable(str(self.folder), reason) from None
+        return tuple(check_slot(stem) for stem in self._stems())
 
     # ------------------------------------------------------------ writing
 
     def save(self, slot: str, game: Game, play_seconds: float) -> SaveMeta:
         """Write ``game`` to ``slot``; the slot's old version becomes its backup."""
-        slot = check_slot(slot)
+        slot = self.resolve(slot)
         doc = document.build(slot, game, play_seconds, self._lines)
         self._write(slot, document.encode(doc), game.story)
         if game.is_over:
-            self.record_ending(game.story, game.state.scene)
+            try:
+                self.record_ending(game.story, game.state.scene)
+            except EndingNotKept:
+                pass  # the save itself is written; the list of endings is a nicety
         return document.meta_of(slot, doc)
 
     def autosave(self, game: Game, play_seconds: float) -> SaveMeta:
@@ -76,11 +146,9 @@ class SaveStore:
                 self._swept = True
             keep = self._worth_keeping(slot, story)
             write_atomic(path, data, backup=backup if keep else None)
-            self._written[path.name] = _identity(path)
         except OSError as exc:
-            raise SaveError(
-                f"The game could not be saved as '{slot}': {explain(exc)}. {self._unchanged(slot)}"
-            ) from None
+            raise WriteFailed(slot, explain(exc), earlier_kept=is_regular(path)) from None
+        self._written[path.name] = _identity(path)
 
     def _worth_keeping(self, slot: str, story: Story | None) -> bool:
         """Whether the slot's current file may become its previous version.
@@ -91,14 +159,12 @@ class SaveStore:
         (against ``story`` when it is the save's own story).
         """
         path = self.path(slot)
-        if path.name in self._written and self._written[path.name] == _identity(path):
+        mine = self._written.get(path.name)
+        if mine and mine == _identity(path):
             return True
         if self._sound(slot, story):
             return True
-        try:
-            return not self._sound(slot, None, backup=True)
-        except OSError:
-            return False
+        return not self._sound(slot, None, backup=True)
 
     def _sound(self, slot: str, story: Story | None, backup: bool = False) -> bool:
         try:
@@ -109,42 +175,57 @@ class SaveStore:
             return False
         return True
 
-    def _unchanged(self, slot: str) -> str:
-        if self.path(slot).is_file():
-            return f"The earlier save in '{slot}' is unchanged."
-        return "Nothing was written."
-
     # ------------------------------------------------------------ reading
 
     def read(self, slot: str, backup: bool = False) -> dict[str, Any]:
         """The checked layout of a save file (not yet the game)."""
-        slot = check_slot(slot)
+        slot = self.resolve(slot)
         path = self.backup_path(slot) if backup else self.path(slot)
-        label = f"{slot} (previous version)" if backup else slot
         try:
-            data = path.read_bytes()
+            return self._read_file(slot, path, backup)
         except FileNotFoundError:
             if backup:
-                raise SaveError(f"The save '{slot}' has no previous version.") from None
-            raise SaveError(f"There is no save named '{slot}'.{self._names_hint()}") from None
+                raise NoPreviousVersion(slot) from None
+            raise NoSuchSave(slot, self._known()) from None
+
+    def _read_file(self, slot: str, path: Path, backup: bool = False) -> dict[str, Any]:
+        """Read and decode one file; FileNotFoundError when nothing has its name."""
+        data = self._read_bytes(slot, path, backup)
+        try:
+            return document.decode(slot, data)
+        except UnreadableSave as exc:
+            exc.previous = backup
+            raise
+
+    def _read_bytes(self, slot: str, path: Path, backup: bool = False) -> bytes:
+        try:
+            return read_limited(path, MAX_SAVE_BYTES)
+        except FileNotFoundError:
+            raise
+        except NotRegular as exc:
+            error: UnreadableSave = NotAFile(slot, exc.kind)
+        except Oversized as exc:
+            error = TooLarge(slot, exc.limit)
         except OSError as exc:
-            raise SaveError(f"The save '{label}' could not be read: {explain(exc)}.") from None
-        return document.decode(label, data)
+            error = ReadFailed(slot, explain(exc))
+        error.previous = backup
+        raise error
 
     def load(self, slot: str, story: Story) -> Loaded:
         """Rebuild the game saved in ``slot``; raise :class:`SaveError` and change nothing if it cannot be."""
-        slot = check_slot(slot)
+        slot = self.resolve(slot)
         self.require(slot)
         try:
             doc = self.read(slot)
             result = rebuild(slot, story, doc)
-        except SaveError as exc:
-            raise SaveError(f"{exc}{self._backup_hint(slot)}") from None
+        except UnreadableSave as exc:
+            exc.restorable = self._sound(slot, story, backup=True)
+            raise
         return self._loaded(slot, doc, result)
 
     def rebuild(self, slot: str, story: Story) -> Rebuilt:
         """Like :meth:`load`, and say how the game was rebuilt: for ``saves check``."""
-        slot = check_slot(slot)
+        slot = self.resolve(slot)
         return rebuild(slot, story, self.read(slot))
 
     def _loaded(self, slot: str, doc: dict[str, Any], result: Rebuilt) -> Loaded:
@@ -165,15 +246,6 @@ class SaveStore:
             story_id=doc["story"]["id"],
         )
         return Loaded(game, meta, list(result.notices))
-
-    def _backup_hint(self, slot: str) -> str:
-        if not self.backup_path(slot).is_file():
-            return ""
-        return f' Its previous version is kept: `relocant saves restore "{slot}"` brings it back.'
-
-    def _names_hint(self) -> str:
-        names = [m.slot for m in self.list()]
-        return f" Saves: {', '.join(names)}." if names else " There are no saves yet."
 
     def load_newest(self, story: Story) -> Loaded | None:
         """The most recent save of this story that loads; None if there is none."""
@@ -204,17 +276,20 @@ class SaveStore:
         except FileNotFoundError:
             return []
         except OSError as exc:
-            raise SaveError(f"The saves folder {self.folder} could not be read: {explain(exc)}.") from None
+            raise FolderUnreadable(str(self.folder), explain(exc, with_path=False)) from None
         metas = []
         for name in names:
             slot = slot_of(name)
             if slot is None:
                 continue
+            path = self.folder / name
             try:
-                metas.append(document.meta_of(slot, self.read(slot)))
-            except SaveError as exc:
-                written = _modified(self.path(slot))
-                metas.append(SaveMeta(slot, "", "", "", "", 0, written, 0.0, "", problem=_problem(exc, slot)))
+                metas.append(document.meta_of(slot, self._read_file(slot, path)))
+            except FileNotFoundError:
+                continue  # removed since the folder was listed
+            except UnreadableSave as exc:
+                written = _modified(path)
+                metas.append(SaveMeta(slot, "", "", "", "", 0, written, 0.0, "", problem=exc.summary))
         metas.sort(key=document.saved_moment, reverse=True)
         return metas
 
@@ -222,49 +297,78 @@ class SaveStore:
 
     def delete(self, slot: str) -> None:
         """Remove a save and its previous version."""
-        slot = check_slot(slot)
+        slot = self.resolve(slot)
         self.require(slot)
-        path = self.path(slot)
         try:
-            path.unlink()
+            self.path(slot).unlink()
             self.backup_path(slot).unlink(missing_ok=True)
         except OSError as exc:
-            raise SaveError(f"The save '{slot}' could not be deleted: {explain(exc)}.") from None
+            raise DeleteFailed(slot, explain(exc)) from None
 
     def restore(self, slot: str) -> SaveMeta:
         """Bring back the slot's previous version; the current one becomes the backup."""
-        slot = check_slot(slot)
-        doc = self.read(slot, backup=True)
-        self._write(slot, self.backup_path(slot).read_bytes())
+        slot = self.resolve(slot)
+        path = self.backup_path(slot)
+        try:
+            data = self._read_bytes(slot, path, backup=True)
+        except FileNotFoundError:
+            raise NoPreviousVersion(slot) from None
+        try:
+            doc = document.decode(slot, data)
+        except UnreadableSave as exc:
+            exc.previous = True
+            raise
+        self._write(slot, data)
         return document.meta_of(slot, doc)
 
     def export(self, slot: str, path: Path) -> None:
         """Copy a save to a file anywhere, e.g. to move it to another computer."""
-        slot = check_slot(slot)
-        self.read(slot)
+        slot = self.resolve(slot)
+        self.require(slot)
+        try:
+            data = self._read_bytes(slot, self.path(slot))
+        except FileNotFoundError:
+            raise NoSuchSave(slot, self._known()) from None
+        document.decode(slot, data)
         target = Path(path)
-        if target.is_dir():
-            target = target / file_name(slot)
         try:
-            write_atomic(target, self.path(slot).read_bytes())
+            if target.is_dir():
+                target = target / file_name(slot)
+            write_atomic(target, data)
         except OSError as exc:
-            raise SaveError(f"The save '{slot}' could not be exported to {target}: {explain(exc)}.") from None
+            raise ExportFailed(slot, str(target), explain(exc)) from None
 
-    def import_(self, path: Path, slot: str, story: Story | None = None) -> SaveMeta:
-        """Check a save file from elsewhere (against ``story`` when given) and store it as ``slot``."""
-        slot = check_slot(slot)
+    def import_(
+        self, path: Path, slot: str | None = None, story: Story | None = None, replace: bool = False
+    ) -> SaveMeta:
+        """Check a save file from elsewhere (against ``story`` when given) and store it as ``slot``
+        (by default the name the file gives itself). Everything is checked before anything is
+        written; without ``replace``, an existing save of that name is :class:`SlotTaken`."""
         source = Path(path)
-        label = source.name
+        label = source.name or str(source)
         try:
-            data = source.read_bytes()
+            data = read_limited(source, MAX_SAVE_BYTES)
+        except NotRegular as exc:
+            raise SourceUnreadable(str(source), f"it is {exc.kind}, not a file") from None
+        except Oversized as exc:
+            raise SourceUnreadable(
+                str(source), f"it is too large to be a save (a save is at most {exc.limit // 2**20} MB)"
+            ) from None
         except OSError as exc:
-            raise SaveError(f"The file {source} could not be read: {explain(exc)}.") from None
+            raise SourceUnreadable(str(source), explain(exc)) from None
         doc = document.decode(label, data)
+        target = self.resolve(slot if slot is not None else _own_slot(doc, source))
+        if not replace and self.exists(target):
+            raise SlotTaken(target)
         if story is not None:
             rebuild(label, story, doc)
-        doc["slot"] = slot
-        self._write(slot, document.encode(doc), story)
-        return document.meta_of(slot, doc)
+        doc["slot"] = target
+        try:
+            text = document.encode(doc)
+        except (RecursionError, ValueError):
+            raise DamagedSave(label, "it is nested too deeply to be a save") from None
+        self._write(target, text, story)
+        return document.meta_of(target, doc)
 
     # ------------------------------------------------------------ endings
 
@@ -273,8 +377,8 @@ class SaveStore:
 
     def _read_endings(self) -> Found:
         try:
-            data = json.loads(self._endings_path().read_text("utf-8"))
-        except (OSError, ValueError):
+            data = json.loads(read_limited(self._endings_path(), MAX_ENDINGS_BYTES))
+        except (OSError, NotRegular, Oversized, ValueError, RecursionError):
             return {}
         if not isinstance(data, dict):
             return {}
@@ -296,17 +400,26 @@ class SaveStore:
             self.folder.mkdir(parents=True, exist_ok=True)
             write_atomic(self._endings_path(), text.encode("utf-8"))
         except OSError as exc:
-            raise SaveError(f"The ending found could not be remembered: {explain(exc)}.") from None
+            raise EndingNotKept(explain(exc)) from None
 
     def endings_found(self, story: Story) -> set[str]:
         return {e for e in self._read_endings().get(story.id, []) if e in story.scenes}
+
+
+def _own_slot(doc: dict[str, Any], source: Path) -> str:
+    """The name a save file gives itself, else its file name's."""
+    slot = doc.get("slot")
+    if isinstance(slot, str) and slot:
+        return slot
+    name = source.name
+    return name[: -len(SUFFIX)] if name.endswith(SUFFIX) else source.stem
 
 
 def _identity(path: Path) -> tuple[int, ...]:
     """What tells one version of a file from another without reading it; () if there is none."""
     try:
         st = path.stat()
-    except OSError:
+    except (OSError, ValueError):
         return ()
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
@@ -314,15 +427,6 @@ def _identity(path: Path) -> tuple[int, ...]:
 def _modified(path: Path) -> str:
     """When a file was last written, as ISO text; for saves whose own record is unreadable."""
     try:
-        return datetime.fromtimestamp(path.stat().st_mtime).astimezone().isoformat()
+        return datetime.fromtimestamp(path.lstat().st_mtime).astimezone().isoformat()
     except (OSError, ValueError, OverflowError):
         return ""
-
-
-def _problem(exc: SaveError, slot: str) -> str:
-    """The error without the leading "The save 'slot' is", for a list line."""
-    text = str(exc)
-    for prefix in (f"The save '{slot}' is ", f"The save '{slot}' "):
-        if text.startswith(prefix):
-            return text[len(prefix) :].rstrip(".")
-    return text.rstrip(".")

@@ -226,7 +226,7 @@ class PlainPlayer:
         try:
             self.store.autosave(self.game, self.elapsed())  # type: ignore[attr-defined]
         except SaveError as exc:
-            self.say(f"(The autosave failed: {exc}. Your game goes on.)")
+            self.say(f"(The autosave failed: {exc} Your game goes on.)")
 
 
 def say(out: TextIO, text: str, width: int | None) -> None:

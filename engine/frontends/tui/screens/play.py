@@ -124,7 +124,7 @@ class PlayScreen(GameScreen):
             self.notify(f"The story has an error here: {exc}", severity="error")
             return
         if failure:
-            self.notify(f"The autosave failed: {failure}. Your game goes on.", severity="error")
+            self.notify(f"The autosave failed: {failure} Your game goes on.", severity="error")
         self.advance(picked.text)
         if self.game.is_over:
             self.game_app.show_ending()
