@@ -258,3 +258,14 @@ def test_an_edit_is_never_hidden_by_the_cache(tmp_path: Path) -> None:
     scenes = root / "scenes.toml"
     scenes.write_text(scenes.read_text().replace('goto = "office"', 'goto = "ofice"'))
     assert any("ofice" in d.message for d in load(root).errors)
+
+
+def test_a_loaded_story_is_kept_out_of_the_collectors_rounds() -> None:
+    """A full collection would rescan every scene during play; the story is frozen out of it."""
+    import gc
+
+    story = load(STORIES / "tiny").story
+    assert story is not None
+    scene = story.scenes["gate"]
+    assert gc.is_tracked(scene)
+    assert not any(any(o is scene for o in gc.get_objects(g)) for g in range(3))

@@ -84,24 +84,18 @@ class Template:
 _BRACE = re.compile(r"[{}]")
 
 
+# A tag's body: plain characters and quoted texts (with escapes), up to a brace.
+_TAG_BODY = re.compile(
+    r"""[^"'{}]*(?:(?:"[^"\\]*(?:\\[\s\S][^"\\]*)*"|'[^'\\]*(?:\\[\s\S][^'\\]*)*')[^"'{}]*)*"""
+)
+
+
 def _find_close(source: str, start: int) -> int:
     """The index of the ``}`` closing the tag opened at ``start``, skipping quotes."""
-    quote = ""
-    i = start + 1
-    while i < len(source):
-        c = source[i]
-        if quote:
-            if c == "\\":
-                i += 1
-            elif c == quote:
-                quote = ""
-        elif c in "\"'":
-            quote = c
-        elif c == "}":
-            return i
-        elif c == "{":
-            break
-        i += 1
+    body = _TAG_BODY.match(source, start + 1)
+    end = body.end() if body else start + 1
+    if end < len(source) and source[end] == "}":
+        return end
     raise ExpressionError("this '{' is never closed; write '{{' for a literal brace", start)
 
 

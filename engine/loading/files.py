@@ -37,6 +37,7 @@ class StoryFile:
     text: str
     data: dict[str, Any]
     lost: syntax.Lost = attrs.field(factory=syntax.Lost)  # tables dropped for syntax errors
+    may_hold_controls: bool = True  # False only when no value can hold a control character
     _locator: Locator | None = None
 
     @property
@@ -177,8 +178,9 @@ def parse(path: Path, raw: bytes, diagnostics: list[Diagnostic]) -> StoryFile | 
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
+    controls = _C1_BYTES.search(raw) is not None or _CONTROL_ESCAPE.search(text) is not None
     try:
-        return StoryFile(path, text, tomli.loads(text))
+        return StoryFile(path, text, tomli.loads(text), may_hold_controls=controls)
     except tomli.TOMLDecodeError as exc:
         data, problems, lost = syntax.recover(text, exc)
         locator = Locator(text)
@@ -261,18 +263,20 @@ def read_folder(root: Path) -> Reading:
     return Reading(files, digest.hexdigest()[:16], diagnostics, lost)
 
 
-# A control character in a value can only come from one written raw (C1 or
-# DEL) or from an escape; a file with neither needs no closer look.
-_MAY_CONTROL = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
-    r"|\\(?:[bfre]|x(?:[01][0-9A-Fa-f]|7[Ff]|[89][0-9A-Fa-f])"
+# TOML refuses C0 controls and DEL written raw, so a control character in a
+# value comes from a C1 control written raw (UTF-8 C2 80 to C2 9F) or from an
+# escape; a file with neither needs no closer look. Both searches start with
+# a fixed character, which the regular expression engine finds fast.
+_C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
+_CONTROL_ESCAPE = re.compile(
+    r"\\(?:[bfre]|x(?:[01][0-9A-Fa-f]|7[Ff]|[89][0-9A-Fa-f])"
     r"|u00(?:[01][0-9A-Fa-f]|7[Ff]|[89][0-9A-Fa-f])|U000000(?:[01][0-9A-Fa-f]|7[Ff]|[89][0-9A-Fa-f]))"
 )
 
 
 def control_characters(story_file: StoryFile) -> list[tuple[tuple[str | int, ...], str, int]]:
     """Each key or text of the file holding a control character: (path, text, offset)."""
-    if _MAY_CONTROL.search(story_file.text) is None:
+    if not story_file.may_hold_controls:
         return []
     found = []
     stack: list[tuple[tuple[str | int, ...], Any]] = [((), story_file.data)]

@@ -84,13 +84,22 @@ def _build(root: Path) -> tuple[Story | None, list[Diagnostic]]:
     wrong = story_checks.check_file_journeys(reporter, raw.file_journey_at, journeys)
     file_journeys = {k: v for k, v in raw.file_journeys.items() if k not in wrong}
     graph = story_checks.scene_graph(raw.scenes, file_journeys)
-    journey_of = story_checks.journey_of_scenes(graph, journeys)
+    journey_of, reached = story_checks.journey_of_scenes(graph, journeys)
     scenes, scene_at = SceneBuilder(reporter, values, sources).build_all(raw.scenes, journey_of)
     story_checks.check_references(reporter, graph, journeys, journey_at, scenes, scene_at, values.visits)
     unused = [(raw.variables[name][0], name) for name in variables if name not in values.used]
     glossary_at = {key: raw.glossary[key][0] for key in glossary}
     story_checks.warn_about_the_story(
-        reporter, graph, journeys, scenes, scene_at, unused, variables.values(), glossary, glossary_at
+        reporter,
+        graph,
+        reached,
+        journeys,
+        scenes,
+        scene_at,
+        unused,
+        variables.values(),
+        glossary,
+        glossary_at,
     )
 
     diagnostics = sorted(reporter.diagnostics, key=Diagnostic.sort_key)
@@ -120,7 +129,10 @@ def load(root: Path) -> LoadResult:
     # Building a story makes many long-lived objects and no cycles; the cyclic
     # collector would rescan them again and again while they are made, and
     # again at every later collection while the game is played. So it waits
-    # while the story is built, and the story is then moved out of its sight.
+    # while the story is built, and the story is then moved out of its sight
+    # (with whatever else is alive then; what an earlier load froze is handed
+    # back first, so a reload does not keep old cycles from being collected).
+    gc.unfreeze()
     collecting = gc.isenabled()
     gc.disable()
     try:

@@ -53,7 +53,14 @@ _HEADER = re.compile(
 )
 _ESCAPE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|[ \t]*\r?\n[ \t\r\n]*|[\s\S])")
 _SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", "e": "\x1b", '"': '"', "\\": "\\"}
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _DEEPEST = 64  # nested values deeper than this are skipped, not mapped
+
+
+def _past(pattern: re.Pattern[str], s: str, i: int) -> int:
+    """Where a match of ``pattern`` at ``i`` ends (these patterns match at least nothing)."""
+    m = pattern.match(s, i)
+    return m.end() if m else i
 
 
 def unquote(part: str) -> str:
@@ -105,25 +112,35 @@ class Scanner:
         self.aot: dict[Path_, int] = {}
         self.table: Path_ = ()
         self.stopped_at = -1  # where reading failed, if it did
+        self.at = 0  # where reading goes on
+        self.end = len(text)
 
     def run(self, start: int = 0, end: int | None = None, table: Path_ = ()) -> None:
-        s = self.text
-        end = len(s) if end is None else end
-        self.table = table
-        i = start
-        while True:
-            i = _BLANK.match(s, i).end()  # type: ignore[union-attr]
+        """Read the statements from ``start`` to ``end`` as if in ``table``."""
+        self.at, self.end, self.table = start, len(self.text) if end is None else end, table
+        self.read_until(None)
+
+    def read_until(self, path: Path_ | None, keys: bool = False) -> None:
+        """Read on until ``path`` is found (or to the end); what was read stays known."""
+        s, end = self.text, self.end
+        found = self.keys if keys else self.values
+        i = self.at
+        while path is None or path not in found:
+            i = _past(_BLANK, s, i)
             if i >= end:
-                return
+                break
             at = i
             i = self.header(i) if s[i] == "[" else self.key_value(i, self.table, top=True)
             if i < 0:
                 self.stopped_at = at
-                return
-            i = _REST_OF_LINE.match(s, i).end()  # type: ignore[union-attr]
+                i = end
+                break
+            i = _past(_REST_OF_LINE, s, i)
             if i < len(s) and s[i] not in "\r\n":
                 self.stopped_at = i
-                return
+                i = end
+                break
+        self.at = i
 
     def note_key(self, path: Path_, at: int) -> None:
         """Record where ``path`` and each table a dotted key implies first appear."""
@@ -177,7 +194,7 @@ class Scanner:
         else:
             for cut in range(len(table) + 1, len(path) + 1):
                 self.keys.setdefault(path[:cut], key_start)
-        i = _SPACE.match(s, j + 1).end()  # type: ignore[union-attr]
+        i = _past(_SPACE, s, j + 1)
         end = self.value(i, path, depth)
         if self.statements is not None and top:
             self.statements.append(Statement(key_start, path, i, end, self.opener(i)))
@@ -207,7 +224,7 @@ class Scanner:
             i += 1
             index = 0
             while True:
-                i = _BLANK.match(s, i).end()  # type: ignore[union-attr]
+                i = _past(_BLANK, s, i)
                 if i >= len(s):
                     return -1
                 if s[i] == "]":
@@ -215,7 +232,7 @@ class Scanner:
                 i = self.value(i, path + (index,), depth + 1) if depth < _DEEPEST else _skip(s, i)
                 if i < 0:
                     return -1
-                i = _BLANK.match(s, i).end()  # type: ignore[union-attr]
+                i = _past(_BLANK, s, i)
                 if i < len(s) and s[i] == ",":
                     i += 1
                     index += 1
@@ -224,7 +241,7 @@ class Scanner:
         if c == "{":
             i += 1
             while True:
-                i = _SPACE.match(s, i).end()  # type: ignore[union-attr]
+                i = _past(_SPACE, s, i)
                 if i >= len(s):
                     return -1
                 if s[i] == "}":
@@ -232,7 +249,7 @@ class Scanner:
                 i = self.key_value(i, path, depth=depth + 1) if depth < _DEEPEST else _skip(s, i)
                 if i < 0:
                     return -1
-                i = _SPACE.match(s, i).end()  # type: ignore[union-attr]
+                i = _past(_SPACE, s, i)
                 if i < len(s) and s[i] == ",":
                     i += 1
                 elif i >= len(s) or s[i] != "}":
@@ -292,6 +309,7 @@ class Locator:
         self._exact: Scanner | None = None  # the whole file, read when headers cannot be trusted
         self._regions: dict[int, Scanner] = {}
         self._by_path: dict[Path_, int] = {}
+        self._arrays: dict[str, list[int] | None] = {}
 
     # -- lines
     def position(self, index: int) -> Position:
@@ -366,6 +384,10 @@ class Locator:
     # -- finding tables
     def _lookup(self, path: Path_, keys: bool) -> int | None:
         table = self._exact
+        if table is None and len(path) >= 2 and isinstance(path[0], str) and isinstance(path[1], int):
+            found = self._in_array(path[0], path[1], path, keys)
+            if found is not None:
+                return found
         if table is None:
             headers = self._header_index()
             if headers is None:
@@ -374,6 +396,51 @@ class Locator:
             else:
                 return self._in_region(headers, path, keys)
         return (table.keys if keys else table.values).get(path)
+
+    def _in_array(self, name: str, index: int, path: Path_, keys: bool) -> int | None:
+        """The fast way to a path in the ``index``-th ``[[name]]``: from its header to the next one."""
+        starts = self._array_starts(name)
+        if starts is None or index >= len(starts):
+            return None
+        start = starts[index]
+        if len(path) == 2:
+            return start
+        region = self._regions.get(start)
+        if region is None:
+            region = self._regions[start] = Scanner(self.text)
+            region.aot[(name,)] = index - 1
+            region.at = start
+            region.end = starts[index + 1] if index + 1 < len(starts) else len(self.text)
+        region.read_until(path, keys)
+        return (region.keys if keys else region.values).get(path)
+
+    def _array_starts(self, name: str) -> list[int] | None:
+        """Where each ``[[name]]`` header starts, if they are exactly the tables the data holds."""
+        if name in self._arrays:
+            return self._arrays[name]
+        starts: list[int] | None = None
+        listed = self.data.get(name) if self.data is not None else None
+        if isinstance(listed, list) and _BARE_KEY.fullmatch(name):
+            starts = self._plain_headers(f"[[{name}]]")
+            if len(starts) != len(listed):  # written with spaces inside: [[ scene ]]
+                header = re.compile(rf"^[ \t]*\[\[[ \t]*{name}[ \t]*\]\]", re.M)
+                starts = [m.end() - len(m.group().lstrip(" \t")) for m in header.finditer(self.text)]
+            if len(starts) != len(listed):
+                starts = None
+        self._arrays[name] = starts
+        return starts
+
+    def _plain_headers(self, header: str) -> list[int]:
+        """Where ``header`` starts a line (after spaces), found by plain search."""
+        text = self.text
+        out = []
+        i = text.find(header)
+        while i >= 0:
+            line_start = text.rfind("\n", 0, i) + 1
+            if i == line_start or not text[line_start:i].strip(" \t"):
+                out.append(i)
+            i = text.find(header, i + len(header))
+        return out
 
     def _in_region(self, headers: list[_Header], path: Path_, keys: bool) -> int | None:
         by_path = self._by_path

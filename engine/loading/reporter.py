@@ -84,11 +84,35 @@ class Reporter:
             line, column, source = pos.line, pos.column, locator.line_at(index)
         self.add(Diagnostic(severity, message, file.path, line, column, hint, source, code=code, name=name))
 
-    def error(self, code: Code, file: StoryFile | None, path: Path_, message: str, **kw: object) -> None:
-        self.report(Severity.ERROR, code, file, path, message, **kw)  # type: ignore[arg-type]
+    def error(
+        self,
+        code: Code,
+        file: StoryFile | None,
+        path: Path_,
+        message: str,
+        *,
+        hint: str | None = None,
+        name: str | None = None,
+        at: At = At.VALUE,
+        offset: int | None = None,
+        value: str | None = None,
+    ) -> None:
+        self.report(
+            Severity.ERROR, code, file, path, message, hint=hint, name=name, at=at, offset=offset, value=value
+        )
 
-    def warn(self, code: Code, file: StoryFile | None, path: Path_, message: str, **kw: object) -> None:
-        self.report(Severity.WARNING, code, file, path, message, **kw)  # type: ignore[arg-type]
+    def warn(
+        self,
+        code: Code,
+        file: StoryFile | None,
+        path: Path_,
+        message: str,
+        *,
+        hint: str | None = None,
+        name: str | None = None,
+        at: At = At.VALUE,
+    ) -> None:
+        self.report(Severity.WARNING, code, file, path, message, hint=hint, name=name, at=at)
 
     def shown_at(self, file: StoryFile, path: Path_) -> str:
         """``story/scenes.toml:29``: where ``path`` is, for a hint that points at another place."""

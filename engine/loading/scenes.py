@@ -29,7 +29,7 @@ class SceneBuilder:
         self.sources = sources
 
     def build_all(
-        self, raw: list[tuple[StoryFile, Path_, Any]], journey_of: dict[str, str | None]
+        self, raw: list[tuple[StoryFile, Path_, Any]], journey_of: dict[str, str]
     ) -> tuple[dict[str, Scene], dict[str, Located]]:
         scenes: dict[str, Scene] = {}
         where: dict[str, Located] = {}
@@ -74,16 +74,16 @@ class SceneBuilder:
             )
         text = table.get("text")
         template = values.template(f, path + ("text",), text) if text is not None else _EMPTY
-        date = values.date(f, path + ("date",), table.get("date"))
-        advance = values.duration(f, path + ("advance",), table.get("advance"))
+        date = values.date(f, path + ("date",), table["date"]) if "date" in table else None
+        advance = values.duration(f, path + ("advance",), table["advance"]) if "advance" in table else 0
         if date and "advance" in table:
             report.error(
                 Code.RULE, f, path + ("advance",), "a scene sets its 'date' or its 'advance', not both"
             )
-        effects = values.effects(f, path + ("effects",), table.get("effects", ()))
-        facts = self.facts(f, path, table.get("facts", ()))
-        ending = self.ending(f, path, table)
-        choices = self.choices(f, path, sid, table.get("choice", ()))
+        effects = values.effects(f, path + ("effects",), table["effects"]) if "effects" in table else ()
+        facts = self.facts(f, path, table["facts"]) if "facts" in table else ()
+        ending = self.ending(f, path, table) if "ending" in table else None
+        choices = self.choices(f, path, sid, table["choice"]) if "choice" in table else ()
         if ending is not None and choices:
             report.error(
                 Code.RULE,
@@ -162,28 +162,36 @@ class SceneBuilder:
             choice = check_table(self.reporter, f, cpath, body, schema.CHOICE)
             if choice is None or "goto" not in choice:
                 continue
+            goto = choice["goto"]
             cid = choice.get("id")
             if cid is None:
-                cid = f"{sid}->{choice['goto']}"
-                n = made[cid] = made.get(cid, 0) + 1
-                if n > 1:
+                cid = f"{sid}->{goto}"
+                if cid in made:
+                    n = made[cid] = made[cid] + 1
                     cid = f"{cid}#{n}"
+                else:
+                    made[cid] = 1
             elif cid in given:
                 self.reporter.error(
                     Code.DUPLICATE, f, cpath + ("id",), f"two choices of '{sid}' have the id '{shown(cid)}'"
                 )
             given.add(cid)
+            # Most choices hold few of the optional keys: look only at those written.
             text = choice.get("text")
+            condition = choice.get("if")
+            requires = choice.get("requires")
+            effects = choice.get("effects")
+            advance = choice.get("advance")
             out.append(
                 Choice(
                     cid,
                     values.template(f, cpath + ("text",), text) if text is not None else _EMPTY,
-                    choice["goto"],
-                    values.condition(f, cpath + ("if",), choice.get("if")),
-                    values.condition(f, cpath + ("requires",), choice.get("requires")),
+                    goto,
+                    values.condition(f, cpath + ("if",), condition) if condition is not None else None,
+                    values.condition(f, cpath + ("requires",), requires) if requires is not None else None,
                     choice.get("because"),
-                    values.effects(f, cpath + ("effects",), choice.get("effects", ())),
-                    values.duration(f, cpath + ("advance",), choice.get("advance")),
+                    values.effects(f, cpath + ("effects",), effects) if effects else (),
+                    values.duration(f, cpath + ("advance",), advance) if advance is not None else 0,
                     choice.get("once", False),
                     choice.get("journal"),
                 )

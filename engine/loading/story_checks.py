@@ -26,67 +26,74 @@ from engine.loading.tables import Located
 
 @attrs.frozen
 class SceneGraph:
-    """Each scene's journey as written (its own or its file's), and its ways out."""
+    """Each scene's ways out and the journey it names (its own or its file's), from the raw tables."""
 
-    journey: dict[str, str | None]
-    gotos: dict[str, tuple[tuple[int, str], ...]]  # (index of the [[scene.choice]], goto)
-    way_out: dict[str, bool]  # a choice or an ending is written
+    gotos: dict[str, list[str]]
+    choices: dict[str, list[Any]]  # each scene's [[scene.choice]] tables, as written
+    named: dict[str, str]  # only the scenes that name a journey
+    dead_ends: set[str]  # no choice and no ending written
 
 
 def scene_graph(raw: list[tuple[StoryFile, Path_, Any]], file_journeys: dict[int, str]) -> SceneGraph:
-    journey: dict[str, str | None] = {}
-    gotos: dict[str, tuple[tuple[int, str], ...]] = {}
-    way_out: dict[str, bool] = {}
+    gotos: dict[str, list[str]] = {}
+    choices: dict[str, list[Any]] = {}
+    named: dict[str, str] = {}
+    dead_ends: set[str] = set()
     for f, _, body in raw:
         if type(body) is not dict:
             continue
         sid = body.get("id")
-        if not isinstance(sid, str) or sid in journey:
+        if type(sid) is not str or sid in gotos:
             continue
         own = body.get("journey")
-        journey[sid] = own if isinstance(own, str) else file_journeys.get(id(f))
-        choices = body.get("choice", ())
-        listed = choices if isinstance(choices, list) else ()
-        gotos[sid] = tuple(
-            (ci, c["goto"])
-            for ci, c in enumerate(listed)
-            if isinstance(c, dict) and isinstance(c.get("goto"), str)
-        )
-        way_out[sid] = bool(listed) or "ending" in body
-    return SceneGraph(journey, gotos, way_out)
+        journey = own if type(own) is str else file_journeys.get(id(f))
+        if journey is not None:
+            named[sid] = journey
+        listed = body.get("choice")
+        if type(listed) is not list:
+            listed = []
+            if "ending" not in body:
+                dead_ends.add(sid)
+        choices[sid] = listed
+        gotos[sid] = [g for c in listed if type(c) is dict and type(g := c.get("goto")) is str]
+    return SceneGraph(gotos, choices, named, dead_ends)
 
 
-def walk(
-    graph: SceneGraph, starts: Iterable[str], enters: str | None = None, taken: dict[str, str] | None = None
-) -> set[str]:
-    """Scenes reached from ``starts`` (ignoring conditions).
-
-    With ``enters`` (a journey id), the walk claims scenes for that journey
-    in ``taken``: it stops at scenes another journey claimed or that name
-    another journey.
-    """
+def walk(graph: SceneGraph, starts: Iterable[str]) -> set[str]:
+    """Scenes reached from ``starts``, ignoring conditions."""
+    gotos = graph.gotos
     seen: set[str] = set()
     stack = list(starts)
     while stack:
         sid = stack.pop()
-        if sid in seen or sid not in graph.gotos:
-            continue
-        if enters is not None and taken is not None:
-            named = graph.journey[sid]
-            if sid in taken or (named is not None and named != enters):
-                continue
-            taken[sid] = enters
-        seen.add(sid)
-        stack.extend(goto for _, goto in graph.gotos[sid])
+        if sid not in seen and sid in gotos:
+            seen.add(sid)
+            stack.extend(gotos[sid])
     return seen
 
 
-def journey_of_scenes(graph: SceneGraph, journeys: dict[str, Journey]) -> dict[str, str | None]:
-    """Each scene's journey: the one it names, else the first journey that reaches it."""
+def journey_of_scenes(
+    graph: SceneGraph, journeys: dict[str, Journey]
+) -> tuple[dict[str, str], set[str] | None]:
+    """Each scene's journey (the one it names, else the first journey that reaches it), and
+    the scenes some journey reaches, when these walks have found them all."""
+    gotos, named = graph.gotos, graph.named
     taken: dict[str, str] = {}
+    complete = True  # no walk stopped at a scene that names another journey
     for jid, journey in journeys.items():
-        walk(graph, [journey.start], jid, taken)
-    return {sid: named if named is not None else taken.get(sid) for sid, named in graph.journey.items()}
+        stack = [journey.start]
+        while stack:
+            sid = stack.pop()
+            if sid in taken or sid not in gotos:
+                continue
+            if sid in named and named[sid] != jid:
+                complete = False
+                continue
+            taken[sid] = jid
+            stack.extend(gotos[sid])
+    reached = set(taken) if complete else None
+    taken.update(named)
+    return taken, reached
 
 
 def check_file_journeys(
@@ -130,8 +137,7 @@ def check_references(
                 name=journey.start,
             )
     for sid, (f, path) in scene_at.items():
-        body = f.data["scene"][path[1]] if isinstance(path[1], int) else {}
-        own = body.get("journey") if isinstance(body, dict) else None
+        own = f.data["scene"][path[1]].get("journey") if sid in graph.named else None
         if isinstance(own, str) and own not in journeys:
             reporter.error(
                 Code.NO_JOURNEY,
@@ -141,8 +147,11 @@ def check_references(
                 hint=did_you_mean(own, journeys, "journeys: " + ", ".join(journeys)),
                 name=own,
             )
-        for ci, goto in graph.gotos.get(sid, ()):
-            if goto not in scenes:
+        if all(goto in scenes for goto in graph.gotos.get(sid, ())):
+            continue
+        for ci, choice in enumerate(graph.choices[sid]):
+            goto = choice.get("goto") if type(choice) is dict else None
+            if type(goto) is str and goto not in scenes:
                 reporter.error(
                     Code.NO_SCENE,
                     f,
@@ -168,6 +177,7 @@ def check_references(
 def warn_about_the_story(
     reporter: Reporter,
     graph: SceneGraph,
+    reached: set[str] | None,
     journeys: dict[str, Journey],
     scenes: dict[str, Scene],
     scene_at: dict[str, Located],
@@ -177,7 +187,8 @@ def warn_about_the_story(
     glossary_at: dict[str, StoryFile],
 ) -> None:
     """What is allowed but probably a mistake: unreachable scenes, dead ends, names never used."""
-    reached = walk(graph, (j.start for j in journeys.values()))
+    if reached is None:
+        reached = walk(graph, (j.start for j in journeys.values()))
     for sid, (f, path) in scene_at.items():
         if sid not in reached:
             reporter.warn(
@@ -188,7 +199,7 @@ def warn_about_the_story(
                 hint="add a choice that leads here, or remove the scene",
                 name=sid,
             )
-        if not graph.way_out.get(sid, True):
+        if sid in graph.dead_ends:
             reporter.warn(
                 Code.DEAD_END,
                 f,
@@ -207,7 +218,8 @@ def warn_about_the_story(
             name=name,
             at=At.KEY,
         )
-    for key in unused_glossary(glossary, texts_shown(journeys.values(), scenes.values(), variables)):
+    shown_texts = texts_shown(journeys.values(), scenes.values(), variables) if glossary else []
+    for key in unused_glossary(glossary, shown_texts):
         reporter.warn(
             Code.UNUSED_GLOSSARY,
             glossary_at[key],

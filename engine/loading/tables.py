@@ -20,7 +20,7 @@ from engine.core.values import describe
 from engine.loading.files import StoryFile
 from engine.loading.positions import Path_
 from engine.loading.reporter import At, Reporter
-from engine.loading.schema import KIND_CHECKS, TOP_HINT, TOP_KEYS, Kind, Table
+from engine.loading.schema import KIND_CHECKS, TABLES, TOP_HINT, TOP_KEYS, Kind, Table
 
 Located = tuple[StoryFile, Path_]
 
@@ -127,61 +127,76 @@ def gather(files: list[StoryFile], reporter: Reporter) -> Gathered:
 
 # ---------------------------------------------------------------- checking one table
 
-_TYPES: dict[Kind, type] = {Kind.TEXT: str, Kind.BOOLEAN: bool, Kind.TABLE: dict}
+_TYPES: dict[Kind, type | None] = {
+    Kind.TEXT: str,
+    Kind.INTEGER: int,
+    Kind.BOOLEAN: bool,
+    Kind.TABLE: dict,
+    Kind.TEXTS: list,
+    Kind.TABLES: list,
+    Kind.ANY: None,
+}
 
 
 @attrs.frozen
 class _Plan:
-    """How to check a table fast: the plain type of each key, else its check."""
+    """How to check a table fast: each key's exact Python type; the lists' items after."""
 
-    types: dict[str, type]
-    checks: dict[str, Callable[[Any], bool]]
+    keys: frozenset[str]
+    types: dict[str, type | None]
+    items: dict[str, Callable[[Any], bool]]  # the lists, whose items are checked too
     required: frozenset[str]
 
 
-_PLANS: dict[str, _Plan] = {}
-
-
 def _plan(table: Table) -> _Plan:
-    plan = _PLANS.get(table.name)
-    if plan is None:
-        plan = _PLANS[table.name] = _Plan(
-            {name: _TYPES[key.kind] for name, key in table.keys.items() if key.kind in _TYPES},
-            {name: KIND_CHECKS[key.kind][0] for name, key in table.keys.items() if key.kind not in _TYPES},
-            frozenset(table.required),
-        )
-    return plan
+    return _Plan(
+        frozenset(table.keys),
+        {name: _TYPES[key.kind] for name, key in table.keys.items()},
+        {
+            name: KIND_CHECKS[key.kind][0]
+            for name, key in table.keys.items()
+            if key.kind in (Kind.TEXTS, Kind.TABLES)
+        },
+        frozenset(table.required),
+    )
+
+
+_PLANS = {name: _plan(table) for name, table in TABLES.items()}
 
 
 def check_table(
     reporter: Reporter, f: StoryFile, path: Path_, body: Any, table: Table, what: str | None = None
 ) -> dict[str, Any] | None:
     """``body`` checked against ``table``: what can be built from it, or None if nothing can."""
-    what = what or table.what
     if type(body) is not dict:
-        reporter.error(Code.WRONG_TYPE, f, path, f"{what} must be a table, not {describe(body)}")
+        reporter.error(
+            Code.WRONG_TYPE, f, path, f"{what or table.what} must be a table, not {describe(body)}"
+        )
         return None
-    plan = _plan(table)
-    types, checks = plan.types, plan.checks
-    clean = True
-    for key, value in body.items():
-        expected = types.get(key)
-        if expected is not None:
-            if type(value) is not expected:
+    plan = _PLANS[table.name]
+    clean = body.keys() <= plan.keys and plan.required <= body.keys()
+    if clean:
+        types = plan.types
+        for key, value in body.items():
+            expected = types[key]
+            if expected is not None and type(value) is not expected:
                 clean = False
                 break
         else:
-            check = checks.get(key)
-            if check is None or not check(value):
-                clean = False
-                break
-    checked = (
-        body if clean and plan.required <= body.keys() else _repair(reporter, f, path, body, table, what)
-    )
+            for key, check in plan.items.items():
+                if key in body and not check(body[key]):
+                    clean = False
+                    break
+    checked = body if clean else _repair(reporter, f, path, body, table, what or table.what)
     for key, other, hint in table.needs:
         if key in checked and other not in checked:
             reporter.error(
-                Code.RULE, f, path + (key,), f"{what} with '{key}' needs '{other}'", hint=hint, at=At.KEY
+                Code.RULE,
+                f,
+                path + (key,),
+                f"{what or table.what} with '{key}' needs '{other}'",
+                hint=hint,
+                at=At.KEY,
             )
     return checked
 
