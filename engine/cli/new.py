@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,8 @@ from typing import Any
 from engine.cli.common import fail, find_story, story_dir
 from engine.core.controls import find_control
 from engine.frontends.report import NO_FOLDER_HINT
+from engine.loading import paths
+from engine.loading.schema import SCHEMA_FILE
 from engine.tools.scaffold import (
     PLACEHOLDER,
     ScaffoldError,
@@ -76,7 +79,7 @@ def new_story(args: argparse.Namespace) -> int:
     if find_control(title, allow_breaks=False) is not None:
         return fail("the title holds a control character", "give a title of plain text")
     try:
-        write_story(folder, story_files(story_id, title))
+        write_story(folder, story_files(story_id, title, schema_path(folder)))
     except ScaffoldError as exc:
         return fail(str(exc))
     except OSError as exc:
@@ -89,6 +92,14 @@ def new_story(args: argparse.Namespace) -> int:
     print("  relocant play --plain     # type a choice's number; help lists the commands")
     print('Then make it yours: docs/writing-scenes.md, "Start a new story".')
     return 0
+
+
+def schema_path(folder: Path) -> str | None:
+    """The story schema as seen from ``folder``, when both are in this copy of the project."""
+    schema = paths.CHECKOUT / "docs" / "schema" / SCHEMA_FILE
+    if not schema.is_file() or not _is_inside(folder, paths.CHECKOUT):
+        return None
+    return Path(os.path.relpath(schema, folder.absolute())).as_posix()
 
 
 def new_scene(args: argparse.Namespace) -> int:
@@ -123,7 +134,9 @@ def new_scene(args: argparse.Namespace) -> int:
     elif args.to not in existing:
         print(f"Next: write the scene '{args.to}' its choice leads to (relocant new scene {args.to} --in …).")
     print(f'Then give it a way in: a choice in another scene with goto = "{args.id}".')
-    print(f"Check it with: relocant check {shlex.quote(str(root))}")
+    here = find_story(Path.cwd())
+    shown = "" if here is not None and here.resolve() == root.resolve() else f" {shlex.quote(str(root))}"
+    print(f"Check it with: relocant check{shown}")
     return 0
 
 

@@ -115,13 +115,18 @@ def title_for(story_id: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def story_files(story_id: str, title: str) -> dict[str, str]:
-    """The files of a minimal story: a journey of four scenes, one an ending, that checks clean."""
+def story_files(story_id: str, title: str, schema: str | None = None) -> dict[str, str]:
+    """The files of a minimal story: a journey of four scenes, one an ending, that checks clean.
+
+    ``schema``, the path from the story folder to the story schema, goes on
+    each file's first line, where editors that know TOML schemas look for it.
+    """
     if not is_identifier(story_id):
         raise ScaffoldError(f"'{story_id}' is not a valid story id: use {IDENTIFIER_RULE}")
+    first = f"#:schema {schema}\n" if schema else ""
     return {
-        "story.toml": _STORY.format(id=story_id, title=json.dumps(title, ensure_ascii=False)),
-        "scenes.toml": _SCENES,
+        "story.toml": first + _STORY.format(id=story_id, title=json.dumps(title, ensure_ascii=False)),
+        "scenes.toml": first + _SCENES,
     }
 
 
