@@ -12,8 +12,8 @@
 from __future__ import annotations
 
 import json
+import os
 import re
-import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -109,39 +109,61 @@ def test_the_key_tables_name_every_key_and_mark_the_required_ones(table: str) ->
 # ---------------------------------------------------------------- the tutorial's new story
 
 
+# Typed at every plain player: the journey, "Walk into the city", then "Go round the market first"
+# once the market is written (before, 2 is no choice and 1 goes to the flat), then on to the flat.
+ROUTE = "1\n3\n2\n1\n"
+
+
 def test_start_a_new_story_works_as_written(tmp_path: Path) -> None:
-    """Run each command of the section in turn, making the one edit it asks for by hand."""
+    """Run each command of the section in a shell, in a project folder, making its one edit by hand."""
     text = section(TUTORIAL, "## Start a new story")
-    cwd = tmp_path
-    commands = [line.split("#")[0].strip() for block in blocks(text, "sh") for line in block.splitlines()]
-    commands = [c for c in commands if c]
+    project = tmp_path / "project"
+    project.mkdir()
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "RELOCANT_SAVES": str(project / "saves"),  # saves/ in the project's folder, as in a checkout
+    }
+    cwd = project
+    commands = [line.split("  #")[0].strip() for block in blocks(text, "sh") for line in block.splitlines()]
     snippet = blocks(text, "toml")[0]
     assert 'goto = "first_market"' in snippet
-    results = []
-    for command in commands:
-        argv = shlex.split(command)
-        if argv[0] == "cd":
-            cwd = cwd / argv[1]
+    results: list[tuple[str, str]] = []
+    for command in filter(None, commands):
+        if command.startswith("cd "):
+            cwd = cwd / command[3:]
             continue
-        assert argv[0] == "relocant", command
-        if argv[1:3] == ["play", "--plain"]:
-            argv += ["--saves", str(tmp_path / "saves")]
-        out = relocant(*argv[1:], cwd=cwd, input="1\n" * 8)
+        assert command.startswith("relocant "), command
+        out = subprocess.run(
+            command,
+            shell=True,
+            cwd=cwd,
+            env=env,
+            input=ROUTE,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert out.returncode == 0 and "Traceback" not in out.stderr, (command, out.stdout, out.stderr)
         results.append((command, out.stdout))
-        if argv[1:3] == ["new", "scene"]:
+        if command.startswith("relocant new scene"):
             scenes = cwd / "scenes.toml"
             body = scenes.read_text(encoding="utf-8")
             marker = '[[scene]]\nid = "first_flat"'
             assert body.count(marker) == 1
             scenes.write_text(body.replace(marker, snippet + "\n" + marker), encoding="utf-8")
-    checks = [out for command, out in results if command == "relocant check"]
+
+    def said(start: str) -> list[str]:
+        return [out for command, out in results if command.startswith(start)]
+
+    checks = said("relocant check")
     assert checks[0].rstrip().endswith("4 scenes, 1 journey(s), 1 ending(s); 0 error(s), 0 warning(s)")
     assert checks[-1].rstrip().endswith("5 scenes, 1 journey(s), 1 ending(s); 0 error(s), 0 warning(s)")
-    plays = [out for command, out in results if command == "relocant play --plain"]
-    assert "THE END: A room of your own (hopeful)" in plays[0]
-    at = [out for command, out in results if "--at first_market" in command]
-    assert "== The market ==" in at[0]
+    assert "THE END: A room of your own (hopeful)" in said("relocant play --plain")[0]
+    assert "== The market ==" in said("relocant play --plain --at first_market")[0]
+    assert "same (3 choices)" in said("relocant replay ../")[-1]
+    recorded = (project / "mystory-playthroughs" / "market.toml").read_text(encoding="utf-8")
+    assert 'choices = ["arrival_walk", "street_market", "first_market->first_flat"]' in recorded
 
 
 def test_the_tutorial_quotes_what_check_says_of_a_new_story() -> None:

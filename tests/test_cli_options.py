@@ -163,3 +163,17 @@ def test_story_option_before_or_after_the_command(
     out = relocant(*[a.format(s=tiny, d=saved) for a in argv], cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert shown in out.stdout, out.stdout
+
+
+def test_messages_name_files_as_seen_from_where_you_stand(tiny: Path) -> None:
+    """Standing in the story (or below it), a problem's file:line opens from there."""
+    scenes = tiny / "scenes.toml"
+    scenes.write_text(scenes.read_text().replace('goto = "home"', 'goto = "hom"', 1))
+    out = relocant("check", cwd=tiny)
+    assert out.returncode == 1
+    assert out.stdout.startswith("scenes.toml:"), out.stdout
+    line = int(out.stdout.split(":")[1])
+    assert 'goto = "hom"' in scenes.read_text().splitlines()[line - 1]
+    below = relocant("check", cwd=tiny / "more")
+    assert below.stdout.startswith("../scenes.toml:"), below.stdout
+    assert summary_of(below).startswith(f"{tiny}: the story could not be built")

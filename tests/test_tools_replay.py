@@ -7,6 +7,7 @@ for the game's own story. Record one with `relocant replay --story DIR
 
 from __future__ import annotations
 
+import io
 import json
 import shlex
 import shutil
@@ -173,3 +174,51 @@ def relocant(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "engine.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=120
     )
+
+
+def test_a_save_begun_with_at_is_not_recorded_as_if_from_the_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tiny = str(STORIES / "tiny")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("1\n"))
+    assert main(["play", "--plain", "--story", tiny, "--saves", str(tmp_path), "--at", "office"]) == 0
+    capsys.readouterr()
+    target = tmp_path / "p.toml"
+    argv = [
+        "replay",
+        "--story",
+        tiny,
+        "--record",
+        str(target),
+        "--from-save",
+        str(tmp_path / "autosave.save.json"),
+    ]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "began at the scene 'office' (played with --at), not at the start of the journey 'walk'" in err
+    assert "hint: play the route from the start (relocant play --plain walk)" in err
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("kind", ["folder", "huge"])
+def test_from_save_reads_only_a_save_sized_file(
+    tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "x.save.json"
+    if kind == "folder":
+        path.mkdir()
+    else:
+        with path.open("wb") as f:
+            f.truncate(33 * 1024 * 1024)
+    argv = [
+        "replay",
+        "--story",
+        str(STORIES / "tiny"),
+        "--record",
+        str(tmp_path / "p.toml"),
+        "--from-save",
+        str(path),
+    ]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert ("is not a file" if kind == "folder" else "is too large to be a save") in err

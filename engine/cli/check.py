@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from engine.cli import add_story_argument
-from engine.cli.common import fail, print_diagnostics, story_dir
+from engine.cli.common import fail, print_diagnostics, story_dir, story_named
 from engine.core.controls import visible
 from engine.frontends.report import NO_FOLDER_HINT
 from engine.loading.loader import load
@@ -53,5 +53,6 @@ def run(args: argparse.Namespace) -> int:
         )
     else:
         summary = "the story could not be built"
-    print(f"{visible(str(root))}: {summary}; {errors} error(s), {warnings} warning(s)")
+    folder = root if story_named(args) else root.resolve()  # say which story was found
+    print(f"{visible(str(folder))}: {summary}; {errors} error(s), {warnings} warning(s)")
     return 1 if errors or (warnings and args.strict) else 0

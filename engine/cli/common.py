@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -14,16 +15,31 @@ from engine.frontends.report import load_and_report, print_diagnostics
 from engine.loading import paths
 
 
+def story_named(args: argparse.Namespace) -> str | None:
+    """The story folder as given on the command line, if it was."""
+    return getattr(args, "story_opt", None) or getattr(args, "story_dir", None)
+
+
 def story_dir(args: argparse.Namespace) -> Path:
-    """The story a command works on: the one named, else the one where you stand, else the game's."""
-    chosen = getattr(args, "story_opt", None) or getattr(args, "story_dir", None)
-    if chosen:
-        return Path(chosen)
+    """The story a command works on: the one named, else the one where you stand, else the game's.
+
+    A story found from where you stand is given relative to there, so the
+    files its messages name (``market.toml:12``) open from where you are.
+    """
+    named = story_named(args)
+    if named:
+        return Path(named)
     try:
         here = Path.cwd()
     except OSError:
         return paths.default_story_dir()
-    return find_story(here) or paths.default_story_dir()
+    found = find_story(here)
+    if found is None:
+        return paths.default_story_dir()
+    try:
+        return Path(os.path.relpath(found, here))
+    except ValueError:  # another drive
+        return found
 
 
 def find_story(start: Path) -> Path | None:
@@ -73,5 +89,6 @@ __all__ = [
     "load_or_report",
     "print_diagnostics",
     "story_dir",
+    "story_named",
     "unknown_journey",
 ]

@@ -113,9 +113,17 @@ def record(args: argparse.Namespace) -> int:
         return 1
     if args.from_save:
         try:
-            journey, seed, choices = route_from_save(Path(args.from_save))
+            route = route_from_save(Path(args.from_save))
         except ReplayFileError as exc:
             return fail(str(exc))
+        journey, seed, choices = route.journey, route.seed, list(route.choices)
+        start = story.journeys[journey].start if journey in story.journeys else None
+        if route.began_at is not None and start is not None and route.began_at != start:
+            return fail(
+                f"the save {args.from_save} began at the scene '{route.began_at}' (played with --at), "
+                f"not at the start of the journey '{journey}', so its choices do not replay from there",
+                f"play the route from the start (relocant play --plain {journey}), then record from that save",
+            )
     else:
         if not args.journey:
             return fail(

@@ -26,6 +26,7 @@ from engine.core.text import plain
 from engine.loading import paths
 
 FORMAT = 1
+MAX_SAVE_BYTES = 32 * 1024 * 1024  # far above any save; a larger file is not read
 
 
 class ReplayFileError(ValueError):
@@ -196,21 +197,37 @@ def fixture_folder(story_id: str, checkout: Path = paths.CHECKOUT) -> Path | Non
     return folder if is_identifier(story_id) and (folder / "story.toml").is_file() else None
 
 
-def route_from_save(path: Path) -> tuple[str, int, list[str]]:
-    """Journey, seed and choice ids from a save file (or a bare ``Game.to_dict``)."""
+@attrs.frozen
+class SavedRoute:
+    """The route a save took: its journey, seed and choices, and the scene it began at."""
+
+    journey: str
+    seed: int
+    choices: tuple[str, ...]
+    began_at: str | None  # the first scene, when the save says: not the journey's start after --at
+
+
+def route_from_save(path: Path) -> SavedRoute:
+    """The route of a save file (or of a bare ``Game.to_dict``)."""
     try:
+        if not path.is_file():
+            raise ReplayFileError(f"{path} is not a file")
+        if path.stat().st_size > MAX_SAVE_BYTES:
+            raise ReplayFileError(f"{path} is too large to be a save ({path.stat().st_size:,} bytes)")
         doc: Any = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise ReplayFileError(f"cannot read the save {path}: {exc}") from None
     try:
+        game: Any = doc.get("game", doc) if isinstance(doc, dict) else None
+        start = game.get("start") if isinstance(game, dict) else None
+        began_at = start.get("scene") if isinstance(start, dict) else None
         if isinstance(doc, dict) and isinstance(doc.get("replay"), dict):
             log = doc["replay"]
-            return str(log["journey"]), int(log["seed"]), [str(c["choice"]) for c in log["choices"]]
-        game: Any = doc.get("game", doc) if isinstance(doc, dict) else None
-        return (
-            str(game["start"]["journey"]),
-            int(game["seed"]),
-            [str(s["step"]["choice"]) for s in game["steps"]],
-        )
-    except (KeyError, TypeError, ValueError):
+            journey, seed = str(log["journey"]), int(log["seed"])
+            choices = tuple(str(c["choice"]) for c in log["choices"])
+        else:
+            journey, seed = str(game["start"]["journey"]), int(game["seed"])
+            choices = tuple(str(s["step"]["choice"]) for s in game["steps"])
+    except (KeyError, TypeError, ValueError, AttributeError):
         raise ReplayFileError(f"{path} is not a Relocant save: it has no log of the choices taken") from None
+    return SavedRoute(journey, seed, choices, began_at if isinstance(began_at, str) else None)
