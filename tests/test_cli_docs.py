@@ -179,3 +179,11 @@ def test_a_new_story_validates_against_the_schema(tmp_path: Path) -> None:
     for path in sorted((tmp_path / "s").glob("*.toml")):
         errors = list(validator.iter_errors(tomli.loads(path.read_text(encoding="utf-8"))))
         assert not errors, (path.name, [e.message for e in errors])
+
+
+def test_every_module_the_architecture_names_exists() -> None:
+    text = (DOCS / "architecture.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`(engine/[\w/]+(?:\.py)?)`", text))
+    assert len(named) > 20
+    missing = sorted(p for p in named if not (ROOT / p).exists())
+    assert not missing, missing
