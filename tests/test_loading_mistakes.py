@@ -114,3 +114,33 @@ def test_a_huge_value_with_a_mistake_is_shown_once_and_cut_short(tmp_path: Path)
     assert out.returncode == 1
     assert "scenes.toml:31: error:" in out.stdout
     assert len(out.stdout) < 2_000
+
+
+def test_a_number_beyond_what_a_story_may_hold_is_refused(tmp_path: Path) -> None:
+    """Such a story played, but its games could not be saved and loaded again."""
+    story = GOOD_STORY.replace("default = 10\n", "default = 10000000000000000000000\n").replace(
+        "max = 100\n", "max = 99999999999999999999999\n"
+    )
+    root = story_with(tmp_path)
+    (root / "story.toml").write_text(story, encoding="utf-8")
+    result = load(root)
+    assert messages(result.errors) == [
+        "story.toml:15: 'money' has default 10000000000000000000000, beyond the largest number a story may hold",
+        "story.toml:17: 'money' has max 99999999999999999999999, beyond the largest number a story may hold",
+    ]
+
+
+def test_a_mistaken_default_does_not_undeclare_its_variable(tmp_path: Path) -> None:
+    story = GOOD_STORY.replace("default = 10\n", 'default = "10"\n')
+    root = story_with(tmp_path)
+    (root / "story.toml").write_text(story, encoding="utf-8")
+    assert messages(load(root).diagnostics) == [
+        "story.toml:15: the default of 'money' must be a whole number, not text"
+    ]
+
+
+def test_a_text_default_longer_than_a_text_may_be_is_refused(tmp_path: Path) -> None:
+    extra = f'[variables.note]\ntype = "text"\ndefault = "{"x" * 10_001}"\n'
+    scenes = GOOD_SCENES.replace('text = "{if', 'text = "{note} {if')
+    result = load(story_with(tmp_path, {"extra.toml": extra}, scenes=scenes))
+    assert "longer than 10,000 characters" in messages(result.errors)[0]

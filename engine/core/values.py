@@ -1,9 +1,9 @@
 """Which values a variable of each type can hold, as read from a file.
 
-One rule for every reader: a story's defaults (TOML), a save's state (JSON)
-and a value given on the command line once converted. Integers are whole
-numbers and never booleans (``True`` is an ``int`` to Python); tags are a
-list of texts in files and a frozenset in play.
+One rule for every reader of a file: a story's defaults (TOML) and a save's
+variables when the story has changed (JSON). Integers are whole numbers and
+never booleans (``True`` is an ``int`` to Python); tags are a list of texts
+in a file (a frozenset in play).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def holds(type_: Type, value: object) -> bool:
         return isinstance(value, bool)
     if type_ is Type.TEXT:
         return isinstance(value, str)
-    return isinstance(value, list | tuple | frozenset | set) and all(isinstance(t, str) for t in value)
+    return isinstance(value, list) and all(isinstance(t, str) for t in value)
 
 
 def describe(value: object) -> str:

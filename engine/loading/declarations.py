@@ -13,6 +13,7 @@ import attrs
 
 from engine.core.diagnostics import Code, shown
 from engine.core.expressions import RESERVED, Type
+from engine.core.limits import MAX_INTEGER, MAX_TEXT
 from engine.core.model import GlossaryEntry, Journey, Source, Variable
 from engine.core.names import IDENTIFIER_RULE, did_you_mean, is_identifier
 from engine.core.values import DESCRIBED, describe, holds
@@ -31,8 +32,16 @@ def build_story_meta(reporter: Reporter, found: list[tuple[StoryFile, Any]]) -> 
     return check_table(reporter, f, ("story",), body, schema.STORY)
 
 
+_PLACEHOLDERS: dict[Type, Any] = {Type.INTEGER: 0, Type.BOOLEAN: False, Type.TEXT: "", Type.TAGS: []}
+
+
 def build_variables(reporter: Reporter, raw: dict[str, tuple[StoryFile, Any]]) -> dict[str, Variable]:
-    """Every variable, with its type, default and display; ``show_if`` comes later (:func:`add_show_ifs`)."""
+    """Every variable, with its type, default and display; ``show_if`` comes later (:func:`add_show_ifs`).
+
+    A variable with a mistake in it is still declared when its type is known,
+    so the expressions that use it raise no errors of their own; one whose
+    type is not known is noted as lost, which keeps those errors back too.
+    """
     out: dict[str, Variable] = {}
     for name, (f, body) in raw.items():
         path: Path_ = ("variables", name)
@@ -46,21 +55,22 @@ def build_variables(reporter: Reporter, raw: dict[str, tuple[StoryFile, Any]]) -
                 name=name,
                 at=At.KEY,
             )
+            reporter.lost.add("variables", name)
             continue
         table = check_table(reporter, f, path, body, schema.VARIABLE, f"the variable '{name}'")
-        if table is None or "type" not in table or "default" not in table:
+        vtype = schema.VARIABLE_TYPES.get(table["type"]) if table and "type" in table else None
+        if table is None or vtype is None:
+            if table is not None and "type" in table:
+                reporter.error(
+                    Code.BAD_VALUE,
+                    f,
+                    path + ("type",),
+                    f"'{shown(table['type'])}' is not a variable type",
+                    hint=did_you_mean(table["type"], schema.VARIABLE_TYPES, "integer, boolean, text or tags"),
+                )
+            reporter.lost.add("variables", name)
             continue
-        vtype = schema.VARIABLE_TYPES.get(table["type"])
-        if vtype is None:
-            reporter.error(
-                Code.BAD_VALUE,
-                f,
-                path + ("type",),
-                f"'{shown(table['type'])}' is not a variable type",
-                hint=did_you_mean(table["type"], schema.VARIABLE_TYPES, "integer, boolean, text or tags"),
-            )
-            continue
-        default = table["default"]
+        default = table.get("default", _PLACEHOLDERS[vtype])
         if not holds(vtype, default):
             reporter.error(
                 Code.WRONG_TYPE,
@@ -69,22 +79,37 @@ def build_variables(reporter: Reporter, raw: dict[str, tuple[StoryFile, Any]]) -
                 f"the default of '{name}' must be {DESCRIBED[vtype]}, not {describe(default)}",
                 name=name,
             )
-            continue
-        variable = _variable(reporter, f, path, name, vtype, default, table)
-        if variable is not None:
-            out[name] = variable
+            default = _PLACEHOLDERS[vtype]
+        out[name] = _variable(reporter, f, path, name, vtype, default, table)
     return out
 
 
 def _variable(
     reporter: Reporter, f: StoryFile, path: Path_, name: str, vtype: Type, default: Any, table: dict[str, Any]
-) -> Variable | None:
+) -> Variable:
     if vtype is not Type.INTEGER:
         for key in ("min", "max"):
             if key in table:
                 reporter.error(
                     Code.RULE, f, path + (key,), f"'{key}' is for integers; '{name}' is {vtype.value}"
                 )
+    for key in ("default", "min", "max"):
+        number = table.get(key)
+        if vtype is Type.INTEGER and isinstance(number, int) and abs(number) > MAX_INTEGER:
+            reporter.error(
+                Code.BAD_VALUE,
+                f,
+                path + (key,),
+                f"'{name}' has {key} {shown(number)}, beyond the largest number a story may hold",
+                hint=f"numbers stay within ±{MAX_INTEGER:,}",
+            )
+    if vtype is Type.TEXT and len(default) > MAX_TEXT:
+        reporter.error(
+            Code.BAD_VALUE,
+            f,
+            path + ("default",),
+            f"the default of '{name}' is longer than {MAX_TEXT:,} characters, the longest a text may be",
+        )
     lo, hi = table.get("min"), table.get("max")
     if lo is not None and hi is not None and lo > hi:
         reporter.error(Code.BAD_VALUE, f, path + ("min",), f"'{name}' has min {lo} above max {hi}")

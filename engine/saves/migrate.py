@@ -21,6 +21,7 @@ from engine.core.game import FORMAT as GAME_FORMAT
 from engine.core.game import ChoiceUnavailable, Game
 from engine.core.model import Story, Variable
 from engine.core.state import StateError
+from engine.core.values import holds
 from engine.saves.document import clock_fits
 from engine.saves.errors import CannotRebuild, DamagedSave, JourneyGone, OtherStory
 
@@ -165,13 +166,7 @@ def _fix_state(story: Story, state: dict[str, Any], notices: dict[str, None]) ->
 
 def _fix_value(var: Variable, raw: Any, notices: dict[str, None]) -> Any:
     default = list(var.default) if isinstance(var.default, frozenset) else var.default
-    kind_ok = {
-        Type.INTEGER: isinstance(raw, int) and not isinstance(raw, bool),
-        Type.BOOLEAN: isinstance(raw, bool),
-        Type.TEXT: isinstance(raw, str),
-        Type.TAGS: isinstance(raw, list) and all(isinstance(t, str) for t in raw),
-    }.get(var.type, False)
-    if not kind_ok:
+    if not holds(var.type, raw):
         notices[f"'{var.label}' has changed in the story and starts again at {var.display(var.default)}."] = (
             None
         )
