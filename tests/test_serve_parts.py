@@ -80,7 +80,18 @@ def test_the_game_command_quotes_every_path() -> None:
     story = Path("/srv/story; rm -rf ~")
     saves = Path("/srv/players/$(id)/x'y")
     argv = shlex.split(game_command(python, story, saves))
-    assert argv == [python, "-P", "-m", "engine.cli", "play", "--story", str(story), "--saves", str(saves)]
+    assert argv == [
+        "exec",
+        python,
+        "-P",
+        "-m",
+        "engine.cli",
+        "play",
+        "--story",
+        str(story),
+        "--saves",
+        str(saves),
+    ]
 
 
 def options(**given: object) -> argparse.Namespace:
@@ -120,3 +131,52 @@ def test_loopback_hosts_are_local(host: str, local: bool) -> None:
 @pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.0.2.1", "example.org"])
 def test_other_hosts_are_not_local(host: str) -> None:
     assert not is_local(host)
+
+
+def test_ending_a_game_that_does_not_quit_ends_the_game_process_itself(tmp_path: Path) -> None:
+    """The kill after the grace period must reach the game, not only a shell around it."""
+    import asyncio
+
+    from textual_serve.download_manager import DownloadManager
+
+    from engine.frontends.web.games import GameProcess
+
+    pid_file = tmp_path / "pid"
+    stubborn = tmp_path / "python"  # stands in for the game: ignores the quit request
+    stubborn.write_text(f"#!/bin/sh\necho $$ > '{pid_file}'\nexec sleep 600\n")
+    stubborn.chmod(0o755)
+
+    async def nothing(*_: object) -> None:
+        return None
+
+    def alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+    async def play() -> bool:
+        game = GameProcess(
+            game_command(str(stubborn), tmp_path, tmp_path),
+            new_id(),
+            write_bytes=nothing,
+            write_str=nothing,
+            close=nothing,
+            download_manager=DownloadManager(),
+        )
+        await game.start(80, 24)
+        for _ in range(200):
+            if pid_file.exists() and pid_file.read_text().strip():
+                break
+            await asyncio.sleep(0.05)
+        pid = int(pid_file.read_text())
+        await game.end(grace=0.5)
+        for _ in range(100):  # the kernel may take a moment to reap it
+            if not alive(pid):
+                return True
+            await asyncio.sleep(0.05)
+        os.kill(pid, 9)
+        return False
+
+    assert asyncio.run(play()), "the game process outlived its end"

@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     except ImportError as exc:
         print(
             f"relocant serve: the web extra is not installed ({exc.name} is missing): "
-            "pip install 'relocant[web]'",
+            "pip install '.[web]' in the game's folder (or 'relocant[web]')",
             file=sys.stderr,
         )
         return 1

@@ -7,6 +7,7 @@ the shell textual-serve runs it through; nothing a visitor sends goes into it.
 from __future__ import annotations
 
 import asyncio
+import logging
 import shlex
 import time
 from pathlib import Path
@@ -14,15 +15,19 @@ from typing import Any
 
 from textual_serve.app_service import AppService
 
+log = logging.getLogger("relocant.serve")
+
 
 def game_command(python: str, story_dir: Path, saves: Path) -> str:
     """``relocant play`` for one player's folder, as one shell-quoted line.
 
-    ``-P`` keeps the current folder off ``sys.path``, so the game imports the
-    same installed engine as the server, whatever folder it was started in.
+    ``exec`` makes the game the process the server started (not a shell's
+    child), so ending that process ends the game. ``-P`` keeps the current
+    folder off ``sys.path``, so the game imports the same installed engine as
+    the server, whatever folder it was started in.
     """
     argv = [python, "-P", "-m", "engine.cli", "play", "--story", str(story_dir), "--saves", str(saves)]
-    return shlex.join(argv)
+    return "exec " + shlex.join(argv)
 
 
 class GameProcess(AppService):
@@ -57,4 +62,7 @@ class GameProcess(AppService):
         process = self._process
         if process is not None and process.returncode is None:
             process.kill()
-            await process.wait()
+            try:
+                await asyncio.wait_for(process.wait(), grace)
+            except TimeoutError:
+                log.error("game %s did not end when killed", process.pid)
