@@ -9,6 +9,7 @@ from typing import Any
 
 from engine.cli import add_story_option
 from engine.cli.common import fail, load_or_report, story_dir, unknown_journey
+from engine.core.controls import visible
 from engine.core.model import Story
 from engine.loading import paths
 from engine.loading.loader import load
@@ -46,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
     stories = Stories(args)
     status = 0
     for name in args.files:
+        shown = visible(name)
         path = Path(name)
         try:
             recorded = read(path)
@@ -59,18 +61,20 @@ def run(args: argparse.Namespace) -> int:
         now, diff = compare(recorded, story)
         if args.update and diff and now.problem:
             status = 1
-            print(f"{path}: not updated: the route stops: {now.problem}; record it again with --record")
+            print(
+                f"{shown}: not updated: the route stops: {visible(now.problem)}; record it again with --record"
+            )
         elif args.update and diff:
             path.write_text(dumps(now, str(path), story_hint(args, now.story)), encoding="utf-8")
-            print(f"{path}: updated ({len(now.choices)} choices)")
+            print(f"{shown}: updated ({len(now.choices)} choices)")
         elif diff:
             status = 1
-            print(f"{path}: the playthrough changed")
+            print(f"{shown}: the playthrough changed")
             if now.problem:
-                print(f"  the route stops: {now.problem}")
-            print("\n".join(diff))
+                print(f"  the route stops: {visible(now.problem)}")
+            print(visible("\n".join(diff), allow_breaks=True))  # the recorded side is a file: not trusted
         else:
-            print(f"{path}: same ({len(now.choices)} choices)")
+            print(f"{shown}: same ({len(now.choices)} choices)")
     return status
 
 

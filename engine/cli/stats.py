@@ -9,6 +9,7 @@ from typing import Any
 
 from engine.cli import add_story_argument
 from engine.cli.common import fail, load_or_report, story_dir
+from engine.core.controls import visible
 from engine.tools import toolcache
 from engine.tools.stats import WORDS_PER_MINUTE, compute
 
@@ -43,26 +44,33 @@ def run(args: argparse.Namespace) -> int:
     if cached is None:
         note = "No explore results yet: run `relocant explore` to see the most and least visited scenes."
     else:
-        path, data = cached
+        path, data = cached  # a file anyone can edit: every field is checked before use
         counts = data.get("random_visits") or data.get("scene_counts")
-        if data.get("story_id") != story.id or not isinstance(counts, dict):
-            note = f"The explore results in {path} are for another story; run `relocant explore` again."
+        mode = data.get("mode") if data.get("mode") in ("exhaustive", "random") else None
+        shown_path = visible(str(path))
+        if data.get("story_id") != story.id or not isinstance(counts, dict) or mode is None:
+            note = f"The explore results in {shown_path} are for another story; run `relocant explore` again."
         else:
             stale = data.get("fingerprint") != story.fingerprint
             listed = data.get("unreached_scenes")
             unreached = [s for s in story.scenes if s in listed] if isinstance(listed, list) else []
-            ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            counted = {s: n for s, n in counts.items() if s in story.scenes and type(n) is int}
+            ranked = sorted(counted.items(), key=lambda kv: (-kv[1], kv[0]))
+            cut_by = data.get("cut_by")
+            runs = data.get("random_runs")
             explore = {
                 "file": str(path),
-                "mode": data.get("mode"),
+                "mode": mode,
                 "stale": stale,
                 "most": ranked[:SHOWN],
                 "least": list(reversed(ranked[-SHOWN:])),
                 "never": unreached,
-                "capped": "max-per-scene" in (data.get("cut_by") or ()) and not data.get("random_visits"),
-                "random_runs": data.get("random_runs") or 0,
+                "capped": isinstance(cut_by, list)
+                and "max-per-scene" in cut_by
+                and not data.get("random_visits"),
+                "random_runs": runs if type(runs) is int and runs > 0 else 0,
             }
-            note = f"From the last explore run ({data.get('mode')}, {path})" + (
+            note = f"From the last explore run ({mode}, {shown_path})" + (
                 "; the story has changed since, so run `relocant explore` again." if stale else "."
             )
     if args.json:
