@@ -243,3 +243,32 @@ def test_a_second_tab_of_the_same_browser_takes_over_the_game(tmp_path: Path) ->
     with served(tmp_path / "players", story=TRIO) as server:
         run(lambda: play(server.url))
         assert len(server.folders()) == 1
+
+
+def test_stopping_the_server_ends_every_game_process(tmp_path: Path) -> None:
+    import re
+
+    async def play(url: str) -> list[Player]:
+        players = [Player(url) for _ in range(3)]
+        for player in players:
+            await player.open_page()
+            await player.connect()
+        for player in players:
+            await player.wait_for("New journey")
+        return players
+
+    loop = asyncio.new_event_loop()
+    players: list[Player] = []
+    try:
+        with served(tmp_path / "players", story=TRIO) as server:
+            players = loop.run_until_complete(play(server.url))
+        pids = [int(pid) for pid in re.findall(r"game (\d+) started", server.log())]
+        assert len(pids) == 3
+        assert server.process.returncode == 0, server.log()
+        for pid in pids:
+            with pytest.raises(ProcessLookupError):
+                os.kill(pid, 0)
+    finally:
+        for player in players:
+            loop.run_until_complete(player.close())
+        loop.close()

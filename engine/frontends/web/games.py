@@ -38,6 +38,7 @@ class GameProcess(AppService):
         self.player = player
         self.last_input = time.monotonic()  # and from the game's first frame: starting is not idling
         self._drawn = False
+        self._ending: asyncio.Future[None] | None = None
 
     @property
     def pid(self) -> int | None:
@@ -54,12 +55,24 @@ class GameProcess(AppService):
         await self.send_bytes(data.encode("utf-8"))
 
     async def end(self, grace: float = 10.0) -> None:
-        """Ask the game to quit (its autosave keeps the game); kill it if it has not within ``grace`` s."""
+        """Ask the game to quit (its autosave keeps the game); kill it if it has not within ``grace`` s.
+
+        Safe to call from several places at once (the tab closing and the
+        server stopping): they wait for one ending.
+        """
+        if self._ending is None:
+            self._ending = asyncio.ensure_future(self._end(grace))
+        await asyncio.shield(self._ending)
+
+    async def _end(self, grace: float) -> None:
+        process = self._process
         try:
             await asyncio.wait_for(self.stop(), grace)
+            if process is not None:
+                await asyncio.wait_for(process.wait(), grace)
+            return
         except TimeoutError:
             pass
-        process = self._process
         if process is not None and process.returncode is None:
             process.kill()
             try:
