@@ -251,14 +251,36 @@ def unused_glossary(glossary: dict[str, GlossaryEntry], texts: list[str]) -> lis
     """Glossary entries none of whose forms appear, as whole words, in any of ``texts``."""
     if not glossary:
         return []
-    forms: dict[str, str] = {}
-    for key, entry in glossary.items():
-        for form in (entry.term, *entry.also):
-            if form.strip():
-                forms.setdefault(re.sub(r"\s+", " ", form.strip()), key)
-    if not forms:
-        return list(glossary)
-    alternatives = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
-    found = {forms[re.sub(r"\s+", " ", m.group())] for m in pattern.finditer("\n".join(texts))}
-    return [key for key in glossary if key not in found]
+    joined = "\n".join(texts)
+    return [
+        key
+        for key, entry in glossary.items()
+        if not any(_occurs(form, joined) for form in (entry.term, *entry.also) if form.strip())
+    ]
+
+
+def _occurs(form: str, text: str) -> bool:
+    """Whether ``form`` is in ``text`` as a whole word, as the glossary marker finds it.
+
+    Each place the first word is found (a plain search) is checked, not every
+    position of the text: a pattern that starts with a look-behind is tried
+    at each character, which made this the slowest step of loading the game.
+    """
+    words = form.split()
+    whole = re.compile(r"\s+".join(re.escape(w) for w in words)) if len(words) > 1 else None
+    at = text.find(words[0])
+    while at >= 0:
+        if at == 0 or not _word_char(text[at - 1]):
+            if whole is None:
+                end = at + len(form)
+            else:
+                m = whole.match(text, at)
+                end = m.end() if m else -1
+            if end >= 0 and (end == len(text) or not _word_char(text[end])):
+                return True
+        at = text.find(words[0], at + 1)
+    return False
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c in "_-"

@@ -49,6 +49,8 @@ class Values:
         )
 
     def template(self, f: StoryFile, path: Path_, source: str) -> Template:
+        if "{" not in source and "}" not in source:
+            return Template(source, (source,), ())  # plain text: nothing to parse or note
         try:
             tpl = parse_template(source, self.types, suggest, self._parts)
         except ExpressionError as exc:
