@@ -333,3 +333,84 @@ def test_the_number_remembers_the_earlier_journeys(story: Story, earlier: str) -
     prefix, before = READ_BEFORE[earlier]
     read = _read_in(story, "number", prefix)
     assert len(read) >= before + 4, sorted(read)
+
+
+# ---------------------------------------------------------------- paperwork as play
+
+
+def _expressions(scene: Any) -> list[Any]:
+    out = list(scene.text.expressions) + [e.value for e in scene.effects]
+    out += [e.condition for e in scene.effects if e.condition is not None]
+    for choice in scene.choices:
+        out += list(choice.text.expressions) + [e.value for e in choice.effects]
+        out += [e.condition for e in choice.effects if e.condition is not None]
+        out += [e for e in (choice.condition, choice.requires) if e is not None]
+    return out
+
+
+def test_no_die_roll_decides_the_iin_window(story: Story) -> None:
+    number = [s for s in story.scenes.values() if s.journey == "number"]
+    assert [s.id for s in number if any(e.uses_random for e in _expressions(s))] == []
+    window = story.scenes["nm_window"]
+    outcome = {c.id: c.condition for c in window.choices}
+    for choice in ("window_take", "window_tomorrow"):
+        condition = outcome[choice]
+        assert condition is not None and "nm_papers" in condition.variables
+
+
+def _play_to(story: Story, route_name: str, scene: str) -> Game:
+    route = next(r for r in ROUTES if r["name"] == route_name)
+    game = Game.start(story, route["journey"], seed=route.get("seed", 1))
+    for choice in route["choices"]:
+        game.choose(choice)
+        if game.view().scene_id == scene:
+            return game
+    raise AssertionError(f"{route_name} never reaches {scene}")
+
+
+def test_the_window_reads_what_the_player_prepared(story: Story) -> None:
+    turned_away = _play_to(
+        story, "Moving on: the summer house, half the damages paid, a ticket to Yerevan", "nm_window"
+    )
+    assert "No flat number" in turned_away.view().text
+    assert "iin" not in turned_away.state.vars["documents"]
+    ready = _play_to(
+        story,
+        "Staying: the lease, the Kazakh club, a contract, the passport paid back, a permit",
+        "nm_window",
+    )
+    assert {"name", "address", "card"} <= ready.state.vars["nm_papers"]
+    assert "That's your IIN" in ready.view().text
+
+
+def test_the_2023_rule_counts_days_from_the_last_crossing(story: Story) -> None:
+    stayed = _play_to(
+        story, "Day ninety: the passport stays in the drawer and the days are counted", "nm_decide"
+    )
+    assert stayed.state.vars["nm_days"] == 90
+    rows = {r.label: r.text for r in stayed.panel()}
+    assert rows["Days since your last crossing"] == "90 of 90"
+    ran = _play_to(
+        story, "Moving on: the summer house, half the damages paid, a ticket to Yerevan", "nm_decide"
+    )
+    assert ran.state.vars["nm_days"] == 59
+    gated = [
+        c.id
+        for s in story.scenes.values()
+        for c in s.choices
+        if c.requires is not None and {"nm_days", "nm_passport_held"} & c.requires.variables
+    ]
+    assert "move_study" in gated and "rules_bishkek" in gated
+
+
+def test_the_rent_that_went_on_the_first_left_the_card(story: Story) -> None:
+    route = next(r for r in ROUTES if r["ending"] == "sq_end_stay")
+    game = Game.start(story, "square", seed=1)
+    for choice in route["choices"]:
+        before = game.state.vars["money_rub"]
+        game.choose(choice)
+        if game.view().scene_id == "sq_cash":
+            assert "seventeen thousand, went on the first" in game.view().text
+            assert game.state.vars["money_rub"] == max(0, before - 17000)
+            return
+    raise AssertionError("no route to sq_end_stay passes sq_cash")
