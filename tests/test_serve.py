@@ -272,3 +272,46 @@ def test_stopping_the_server_ends_every_game_process(tmp_path: Path) -> None:
         for player in players:
             loop.run_until_complete(player.close())
         loop.close()
+
+
+def test_a_port_in_use_or_a_broken_story_is_named_without_a_traceback(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+
+    from serve_support import RELOCANT, free_port
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        busy = subprocess.run(
+            [str(RELOCANT), "serve", "--port", port, "--story", str(TRIO), "--saves", str(tmp_path)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert busy.returncode == 1
+    assert f"relocant serve: cannot listen on 127.0.0.1:{port}" in busy.stderr
+    assert "Traceback" not in busy.stdout + busy.stderr
+
+    flawed = tmp_path / "story"
+    flawed.mkdir()
+    (flawed / "story.toml").write_text('[story]\nid = "x"\ntitle = "unclosed\n', encoding="utf-8")
+    broken = subprocess.run(
+        [
+            str(RELOCANT),
+            "serve",
+            "--story",
+            str(flawed),
+            "--saves",
+            str(tmp_path),
+            "--port",
+            str(free_port()),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert broken.returncode == 1
+    assert "error:" in broken.stderr and "Traceback" not in broken.stdout + broken.stderr
+    assert "Relocant is served" not in broken.stdout
