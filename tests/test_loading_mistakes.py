@@ -144,3 +144,27 @@ def test_a_text_default_longer_than_a_text_may_be_is_refused(tmp_path: Path) -> 
     scenes = GOOD_SCENES.replace('text = "{if', 'text = "{note} {if')
     result = load(story_with(tmp_path, {"extra.toml": extra}, scenes=scenes))
     assert "longer than 10,000 characters" in messages(result.errors)[0]
+
+
+def test_a_misspelt_table_header_declares_what_it_holds(tmp_path: Path) -> None:
+    story = GOOD_STORY.replace("[variables.money]", "[variabels.money]")
+    root = story_with(tmp_path)
+    (root / "story.toml").write_text(story, encoding="utf-8")
+    result = load(root)
+    assert messages(result.diagnostics) == ["story.toml:13: unknown top-level key 'variabels'"]
+    assert result.errors[0].hint == "did you mean `variables`?"
+
+
+def test_a_mistake_in_a_misspelt_table_is_shown_where_it_is_written(tmp_path: Path) -> None:
+    extra = '[[secne]]\nid = "extra"\ntitle = "Extra"\ntext = "x"\ntitel = "y"\n\n[[secne.choice]]\ntext = "Go"\ngoto = "gate"\n'
+    result = load(story_with(tmp_path, {"extra.toml": extra}))
+    assert messages(result.errors) == [
+        "extra.toml:1: unknown top-level key 'secne'",
+        "extra.toml:5: unknown key 'titel' in [[scene]]",
+    ]
+
+
+def test_a_scene_without_an_id_sets_off_nothing_in_the_scenes_that_lead_to_it(tmp_path: Path) -> None:
+    scenes = GOOD_SCENES.replace('id = "office"\n', "")
+    result = load(story_with(tmp_path, scenes=scenes))
+    assert messages(result.diagnostics) == ["scenes.toml:28: [[scene]] has no 'id'"]

@@ -214,6 +214,7 @@ def build_journeys(
     for f, path, body in raw:
         table = check_table(reporter, f, path, body, schema.JOURNEY)
         if table is None or "id" not in table:
+            reporter.lost.add("journey", None)
             continue
         jid = table["id"]
         if jid in journeys:

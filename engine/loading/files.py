@@ -38,7 +38,26 @@ class StoryFile:
     data: dict[str, Any]
     lost: syntax.Lost = attrs.field(factory=syntax.Lost)  # tables dropped for syntax errors
     may_hold_controls: bool = True  # False only when no value can hold a control character
+    # Tables under a misspelt top-level key, read as if spelt right: where each is written.
+    aliases: dict[tuple[str | int, ...], tuple[str | int, ...]] = attrs.field(factory=dict)
+    _tables: dict[str, Any] | None = None
     _locator: Locator | None = None
+
+    @property
+    def tables(self) -> dict[str, Any]:
+        """The tables the story is built from: ``data``, with misspelt top-level keys read right."""
+        return self.data if self._tables is None else self._tables
+
+    @tables.setter
+    def tables(self, tables: dict[str, Any]) -> None:
+        self._tables = tables
+
+    def written_at(self, path: tuple[str | int, ...]) -> tuple[str | int, ...]:
+        """Where ``path`` of :attr:`tables` is in the file as written."""
+        for n in (2, 1):
+            if path[:n] in self.aliases:
+                return self.aliases[path[:n]] + path[n:]
+        return path
 
     @property
     def locator(self) -> Locator:

@@ -71,6 +71,8 @@ class Reporter:
             self.add(Diagnostic(severity, message, hint=hint, code=code, name=name))
             return
         locator = file.locator
+        if file.aliases:
+            path = file.written_at(path)
         if offset is not None and value is not None:
             index = locator.char_index(path, offset, value)
         elif at is At.KEY:
@@ -116,6 +118,6 @@ class Reporter:
 
     def shown_at(self, file: StoryFile, path: Path_) -> str:
         """``story/scenes.toml:29``: where ``path`` is, for a hint that points at another place."""
-        index = file.locator.key_index(path + ("id",))
+        index = file.locator.key_index(file.written_at(path + ("id",)))
         line = file.locator.position(index).line if index is not None else 1
         return f"{relative_name(file.path, self.root)}:{line}"

@@ -62,6 +62,7 @@ class SceneBuilder:
         values = self.values
         table = check_table(report, f, path, body, schema.SCENE)
         if table is None or "id" not in table:
+            report.lost.add("scene", None)  # others may name it: their errors would only follow from this one
             return None
         sid = table["id"]
         if not is_identifier(sid):

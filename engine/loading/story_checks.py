@@ -137,7 +137,7 @@ def check_references(
                 name=journey.start,
             )
     for sid, (f, path) in scene_at.items():
-        own = f.data["scene"][path[1]].get("journey") if sid in graph.named else None
+        own = f.tables["scene"][path[1]].get("journey") if sid in graph.named else None
         if isinstance(own, str) and own not in journeys:
             reporter.error(
                 Code.NO_JOURNEY,

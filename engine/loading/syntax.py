@@ -212,29 +212,46 @@ def recover(
     return None, problems, lost
 
 
-def _unit(keys: list[str], aot: bool, arrays: set[str]) -> bool:
-    """Whether a header starts a table of its own (not a part of the [[scene]] before it)."""
-    return not (len(keys) > 1 and keys[0] in arrays) or (aot and len(keys) == 1)
+def _headers(text: str, broken_at: int) -> list[tuple[int, list[str], bool]]:
+    """The header lines (start, keys, is [[…]]), with the broken line at ``broken_at`` if it is one."""
+    found = []
+    for m in _HEADER.finditer(text):
+        keys = _split_key(m.group(2))
+        if keys is not None:
+            found.append((m.start(), keys, m.group(1) == "[["))
+    line_start = text.rfind("\n", 0, broken_at) + 1
+    line_end = text.find("\n", broken_at)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    if line.startswith("[") and all(start != line_start for start, _, _ in found):
+        rough = [re.sub(r"[^A-Za-z0-9_-]", "", part) for part in line.strip("[] \t").split(".")]
+        found.append((line_start, [part for part in rough if part], line.startswith("[[")))
+        found.sort(key=lambda header: header[0])
+    return found
 
 
 def _table_around(text: str, first: int, last: int) -> tuple[int, int]:
-    """The span of the whole top-level table (with its sub-tables) from ``first`` to ``last``."""
+    """The span of the whole top-level table (with its sub-tables) from ``first`` to ``last``.
+
+    A header continues the table before it when it is a part of it: a
+    ``[[scene.choice]]`` of a ``[[scene]]``, a ``[variables.x.labels]`` of a
+    ``[variables.x]`` (even when that header is the broken line).
+    """
     arrays: set[str] = set()
+    unit: list[str] = []
     start = 0
     end = len(text)
-    for m in _HEADER.finditer(text):
-        keys = _split_key(m.group(2))
-        if keys is None:
-            continue
-        aot = m.group(1) == "[["
+    for at, keys, aot in _headers(text, last):
         if aot and len(keys) == 1:
             arrays.add(keys[0])
-        if not _unit(keys, aot, arrays):
+        part_of_array = len(keys) > 1 and keys[0] in arrays and not (aot and len(keys) == 1)
+        part_of_unit = bool(unit) and len(keys) > len(unit) and keys[: len(unit)] == unit
+        if part_of_array or part_of_unit:
             continue
-        if m.start() <= first:
-            start = m.start()
-        elif m.start() > last and text.count("\n", last, m.start()) > 0:
-            end = m.start()
+        unit = keys
+        if at <= first:
+            start = at
+        elif at > last and text.count("\n", last, at) > 0:
+            end = at
             break
     return start, end
 

@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from engine.core.diagnostics import Code, shown
-from engine.core.names import did_you_mean, suggest
+from engine.core.names import suggest
 from engine.core.values import describe
 from engine.loading.files import StoryFile
 from engine.loading.positions import Path_
@@ -37,21 +37,55 @@ class Gathered:
     file_journey_at: list[tuple[StoryFile, str]] = attrs.field(factory=list)
 
 
+def _corrected(f: StoryFile, reporter: Reporter) -> dict[str, Any]:
+    """The file's tables, with those under a misspelt top-level key (``[variabls.money]``)
+    reported once and read as if spelt right, so what they declare is declared."""
+    data = f.data
+    if all(key in TOP_KEYS for key in data):
+        return data
+    tables = {key: value for key, value in data.items() if key in TOP_KEYS}
+    for key, value in data.items():
+        if key in TOP_KEYS:
+            continue
+        near = suggest(key, TOP_KEYS) if isinstance(key, str) else None
+        reporter.error(
+            Code.UNKNOWN_KEY,
+            f,
+            (key,),
+            f"unknown top-level key '{shown(key)}'",
+            hint=f"did you mean `{near}`?" if near else TOP_HINT,
+            name=key,
+            at=At.KEY,
+        )
+        known = tables.get(near) if near else None
+        if near in ("variables", "glossary", "source") and isinstance(value, dict):
+            merged = dict(known) if isinstance(known, dict) else {}
+            for name, body in value.items():
+                if name not in merged:
+                    merged[name] = body
+                    f.aliases[(near, name)] = (key, name)
+            tables[near] = merged
+        elif (
+            near in ("scene", "journey")
+            and isinstance(value, list)
+            and (known is None or isinstance(known, list))
+        ):
+            listed = list(known or [])
+            for j, body in enumerate(value):
+                f.aliases[(near, len(listed))] = (key, j)
+                listed.append(body)
+            tables[near] = listed
+        elif near == "story" and known is None and isinstance(value, dict):
+            tables["story"] = value
+            f.aliases[("story",)] = (key,)
+    f.tables = tables
+    return tables
+
+
 def gather(files: list[StoryFile], reporter: Reporter) -> Gathered:
     out = Gathered()
     for f in files:
-        data = f.data
-        for key in data:
-            if key not in TOP_KEYS:
-                reporter.error(
-                    Code.UNKNOWN_KEY,
-                    f,
-                    (key,),
-                    f"unknown top-level key '{shown(key)}'",
-                    hint=did_you_mean(key, TOP_KEYS, TOP_HINT),
-                    name=key,
-                    at=At.KEY,
-                )
+        data = _corrected(f, reporter)
         if "story" in data:
             if out.story:
                 reporter.error(

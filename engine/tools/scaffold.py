@@ -15,6 +15,7 @@ from pathlib import Path
 
 import tomli
 
+from engine.core.diagnostics import relative_name
 from engine.core.names import IDENTIFIER_RULE, is_identifier
 
 PLACEHOLDER = "CHANGE_ME"
@@ -45,11 +46,7 @@ def check_new_id(scene_id: str, existing: dict[str, Path], root: Path) -> None:
             f"'{scene_id}' is not a valid scene id: use {IDENTIFIER_RULE} (for example nm_bank_queue)"
         )
     if scene_id in existing:
-        where = existing[scene_id]
-        try:
-            shown = where.relative_to(root.parent)
-        except ValueError:
-            shown = where
+        shown = relative_name(existing[scene_id], root)
         raise ScaffoldError(f"the scene id '{scene_id}' is already used in {shown}; choose another")
 
 
