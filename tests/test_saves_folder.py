@@ -134,11 +134,11 @@ def test_a_bad_thing_can_be_deleted_and_saved_over(story: Story, tmp_path: Path)
     store = SaveStore(tmp_path)
     store.delete("dangling")
     assert not os.path.lexists(tmp_path / "dangling.save.json")
-    store.save("pipe", good, 1)
-    store.save("zero", good, 1)
-    for slot in ("pipe", "zero"):
+    for slot in ("pipe", "zero", "loop"):
+        store.save(slot, good, 1)
+    for slot in ("pipe", "zero", "loop"):
         assert store.load(slot, story).game.to_dict() == good.to_dict()
-        assert not store.has_previous(slot)  # a pipe or a device is never kept as a save
+        assert not store.has_previous(slot)  # a pipe, a device or a link is never kept as a save
     assert os.path.realpath("/dev/zero") == "/dev/zero"  # the link was replaced, not written through
 
 

@@ -91,6 +91,19 @@ def is_present(path: Path) -> bool:
     return True
 
 
+def _regular_or_absent(path: Path) -> bool:
+    """Whether ``path`` is a regular file; False if nothing has the name. Raises any other
+    OSError: a file that cannot be looked at must not be written over without its backup."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return False  # nothing, or a link to nothing
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return False  # a link that leads back to itself: nothing to keep
+        raise
+
+
 def _is_link(path: Path) -> bool:
     try:
         return stat.S_ISLNK(os.lstat(path).st_mode)
@@ -123,7 +136,7 @@ def write_atomic(path: Path, data: bytes, backup: Path | None = None) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-        if backup is not None and is_regular(path):
+        if backup is not None and _regular_or_absent(path):
             _keep_backup(path, backup)
         os.replace(tmp, path)
     except BaseException:

@@ -148,6 +148,8 @@ class SaveStore:
             write_atomic(path, data, backup=backup if keep else None)
         except OSError as exc:
             raise WriteFailed(slot, explain(exc), earlier_kept=is_regular(path)) from None
+        except ReadFailed as exc:  # the current file could not be judged: write nothing rather than guess
+            raise WriteFailed(slot, exc.reason, earlier_kept=is_regular(path)) from None
         self._written[path.name] = _identity(path)
 
     def _worth_keeping(self, slot: str, story: Story | None) -> bool:
@@ -162,15 +164,22 @@ class SaveStore:
         mine = self._written.get(path.name)
         if mine and mine == _identity(path):
             return True
-        if self._sound(slot, story):
+        if self._loads(slot, story):  # ReadFailed: the save is refused, nothing is guessed
             return True
-        return not self._sound(slot, None, backup=True)
+        try:
+            return not self._loads(slot, None, backup=True)
+        except ReadFailed:
+            return False  # a backup that cannot be read now may be good: leave it
 
-    def _sound(self, slot: str, story: Story | None, backup: bool = False) -> bool:
+    def _loads(self, slot: str, story: Story | None, backup: bool = False) -> bool:
+        """Whether the file (or its backup) is a save that loads: its layout, and its game on
+        ``story`` when it is a save of that story. Raises ReadFailed when the system refuses."""
         try:
             doc = self.read(slot, backup=backup)
             if story is not None and doc["story"]["id"] == story.id:
                 rebuild(slot, story, doc)
+        except ReadFailed:
+            raise
         except SaveError:
             return False
         return True
@@ -219,7 +228,10 @@ class SaveStore:
             doc = self.read(slot)
             result = rebuild(slot, story, doc)
         except UnreadableSave as exc:
-            exc.restorable = self._sound(slot, story, backup=True)
+            try:
+                exc.restorable = self._loads(slot, story, backup=True)
+            except ReadFailed:
+                exc.restorable = False
             raise
         return self._loaded(slot, doc, result)
 
