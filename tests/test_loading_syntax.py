@@ -58,9 +58,17 @@ def test_the_rest_of_a_file_with_a_syntax_error_is_still_checked(tmp_path: Path)
     broken = SHOP.replace('goto = "sm_shop"', 'goto = "sm_shp"')
     root = story_with(tmp_path, {"shop_journey.toml": SHOP_JOURNEY, "shop.toml": broken}, scenes=TO_THE_SHOP)
     found = messages(load(root).errors)
-    assert found[0].startswith("shop.toml:8: the choice goes to 'sm_shp', which is not a scene")
-    assert found[1].startswith("shop.toml:15: TOML syntax")
+    assert found[0].startswith("shop.toml:15: TOML syntax")
+    assert found[1].startswith("shop.toml:8: the choice goes to 'sm_shp', which is not a scene")
     assert len(found) == 2
+
+
+def test_a_syntax_error_is_reported_before_anything_else(tmp_path: Path) -> None:
+    scenes = GOOD_SCENES.replace('goto = "office"', 'goto = "ofice"')
+    root = story_with(tmp_path, {"z_broken.toml": '[[scene]\nid = "z"\n'}, scenes=scenes)
+    found = messages(load(root).errors)
+    assert found[0].startswith("z_broken.toml:1: TOML syntax")
+    assert found[1].startswith("scenes.toml:14: the choice goes to 'ofice'")
 
 
 def test_an_unclosed_multiline_text_is_reported_where_the_quotes_are_missing(tmp_path: Path) -> None:

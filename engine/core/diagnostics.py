@@ -53,6 +53,10 @@ class Code(enum.Enum):
     UNUSED_GLOSSARY = "unused-glossary"
 
 
+# Problems that keep a file, or part of it, from being read at all.
+FILE_PROBLEMS = frozenset({Code.NO_FILES, Code.UNREADABLE, Code.NOT_UTF8, Code.TOML_SYNTAX, Code.TOO_DEEP})
+
+
 def relative_name(path: Path, root: Path | None) -> str:
     """``path`` as an author reads it: from the story folder's parent when inside it."""
     if root is not None:
@@ -114,8 +118,10 @@ class Diagnostic:
             out.append(f"    hint: {visible(self.hint)}")
         return "\n".join(out)
 
-    def sort_key(self) -> tuple[str, int, int]:
-        return (str(self.file or ""), self.line or 0, self.column or 0)
+    def sort_key(self) -> tuple[bool, str, int, int]:
+        """Files that could not be read come first (what else is reported may follow from
+        them), then by file, line and column."""
+        return (self.code not in FILE_PROBLEMS, str(self.file or ""), self.line or 0, self.column or 0)
 
 
 def _window(text: str, column: int | None) -> tuple[str, int | None]:
