@@ -111,6 +111,22 @@ def test_state_round_trips_through_a_dict(tiny: Story) -> None:
         (lambda d: d["start"]["vars"].update(papers=["passport"]), "unknown tags"),
         (lambda d: d.update(format=99), "unknown game format 99"),
         (lambda d: d["steps"][0]["delta"].update(clock="noon"), "step 1: clock is not a whole number"),
+        (
+            lambda d: d["steps"][0]["step"].update(clock=True),
+            "step 1: 'clock' is missing or of the wrong type",
+        ),
+        (lambda d: d["steps"][0]["step"].pop("goto"), "step 1: 'goto' is missing or of the wrong type"),
+        (lambda d: d["steps"][0].update(step=[]), "step 1: the choice taken is not a table"),
+        (lambda d: d["steps"][0]["delta"].update(rng=1.5), "step 1: rng is not a whole number"),
+        (
+            lambda d: d["steps"][0]["delta"].update(journey="ride"),
+            "step 1: the journey 'ride' is not in this story",
+        ),
+        (
+            lambda d: d["steps"][0]["delta"].update(visits={"gate": -1}),
+            "step 1: visits: 'gate' is not a count",
+        ),
+        (lambda d: d["start"].pop("rng"), "the first state: it has no 'rng'"),
     ],
 )
 def test_from_dict_rejects_what_the_story_could_not_produce(tiny: Story, mutate, message: str) -> None:  # type: ignore[no-untyped-def]

@@ -159,16 +159,23 @@ _STEP_FIELDS = (
 
 
 def step_from_dict(data: Any) -> Step:
-    if type(data) is not dict:
-        raise StateError("the choice taken is not a table")
-    values: list[Any] = [data.get(name) for name, _ in _STEP_FIELDS]
-    # type() rather than isinstance(): a bool is not a clock, and the fast path matters in long saves.
-    if any(type(value) is not want for value, (_, want) in zip(values, _STEP_FIELDS, strict=True)):
-        bad = next(
-            name for value, (name, want) in zip(values, _STEP_FIELDS, strict=True) if type(value) is not want
-        )
+    # type() rather than isinstance(): a bool is not a clock; and one check per field,
+    # written out, since a long save runs this once per step.
+    if type(data) is dict:
+        scene, choice, text = data.get("scene"), data.get("choice"), data.get("text")
+        journal, clock, goto = data.get("journal"), data.get("clock"), data.get("goto")
+        if (
+            type(scene) is str
+            and type(choice) is str
+            and type(text) is str
+            and type(journal) is str
+            and type(clock) is int
+            and type(goto) is str
+        ):
+            return Step(scene, choice, text, journal, clock, goto)
+        bad = next(name for name, want in _STEP_FIELDS if type(data.get(name)) is not want)
         raise StateError(f"'{bad}' is missing or of the wrong type")
-    return Step(*values)
+    raise StateError("the choice taken is not a table")
 
 
 # ---------------------------------------------------------------- checks
