@@ -168,3 +168,40 @@ def test_a_scene_without_an_id_sets_off_nothing_in_the_scenes_that_lead_to_it(tm
     scenes = GOOD_SCENES.replace('id = "office"\n', "")
     result = load(story_with(tmp_path, scenes=scenes))
     assert messages(result.diagnostics) == ["scenes.toml:28: [[scene]] has no 'id'"]
+
+
+def test_a_misspelt_goto_does_not_also_make_the_scenes_after_it_unreachable(tmp_path: Path) -> None:
+    scenes = GOOD_SCENES.replace('goto = "office"', 'goto = "ofice"')
+    result = load(story_with(tmp_path, scenes=scenes))
+    assert messages(result.diagnostics) == [
+        "scenes.toml:14: the choice goes to 'ofice', which is not a scene"
+    ]
+
+
+def test_a_misspelt_journey_start_does_not_also_make_every_scene_unreachable(tmp_path: Path) -> None:
+    story = GOOD_STORY.replace('start = "gate"', 'start = "gaet"')
+    root = story_with(tmp_path)
+    (root / "story.toml").write_text(story, encoding="utf-8")
+    result = load(root)
+    assert messages(result.diagnostics) == [
+        "story.toml:10: the journey 'walk' starts at 'gaet', which is not a scene"
+    ]
+
+
+def test_a_lost_story_header_is_one_error(tmp_path: Path) -> None:
+    root = story_with(tmp_path)
+    (root / "story.toml").write_text(GOOD_STORY.replace("[story]\n", "# the story\n"), encoding="utf-8")
+    result = load(root)
+    assert messages(result.diagnostics) == [
+        "story.toml:2: these keys belong to [story]: a [story] line is probably missing above them"
+    ]
+
+
+def test_a_scene_whose_id_line_is_broken_sets_off_nothing_in_the_scenes_that_lead_to_it(
+    tmp_path: Path,
+) -> None:
+    scenes = GOOD_SCENES.replace('id = "office"', 'id  "office"')
+    result = load(story_with(tmp_path, scenes=scenes))
+    assert messages(result.diagnostics) == [
+        "scenes.toml:29: TOML syntax: expected '=' after a key in a key/value pair"
+    ]

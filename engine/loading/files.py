@@ -54,7 +54,7 @@ class StoryFile:
 
     def written_at(self, path: tuple[str | int, ...]) -> tuple[str | int, ...]:
         """Where ``path`` of :attr:`tables` is in the file as written."""
-        for n in (2, 1):
+        for n in (3, 2, 1):
             if path[:n] in self.aliases:
                 return self.aliases[path[:n]] + path[n:]
         return path

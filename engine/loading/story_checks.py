@@ -17,7 +17,7 @@ import attrs
 
 from engine.core.diagnostics import Code, shown
 from engine.core.model import GlossaryEntry, Journey, Scene, Variable
-from engine.core.names import did_you_mean
+from engine.core.names import did_you_mean, suggest
 from engine.loading.files import StoryFile
 from engine.loading.positions import Path_
 from engine.loading.reporter import At, Reporter
@@ -28,7 +28,8 @@ from engine.loading.tables import Located
 class SceneGraph:
     """Each scene's ways out and the journey it names (its own or its file's), from the raw tables."""
 
-    gotos: dict[str, list[str]]
+    gotos: dict[str, list[str]]  # where each scene's choices lead (a misspelt goto: where it was meant to)
+    written: dict[str, list[str]]  # the gotos as written, where they differ
     choices: dict[str, list[Any]]  # each scene's [[scene.choice]] tables, as written
     named: dict[str, str]  # only the scenes that name a journey
     dead_ends: set[str]  # no choice and no ending written
@@ -56,7 +57,21 @@ def scene_graph(raw: list[tuple[StoryFile, Path_, Any]], file_journeys: dict[int
                 dead_ends.add(sid)
         choices[sid] = listed
         gotos[sid] = [g for c in listed if type(c) is dict and type(g := c.get("goto")) is str]
-    return SceneGraph(gotos, choices, named, dead_ends)
+    # A goto that names no scene is an error of its own; the walks follow the scene it
+    # probably meant, so the scenes after it are not also reported as unreachable.
+    written: dict[str, list[str]] = {}
+    for sid, targets in gotos.items():
+        if not all(target in gotos for target in targets):
+            written[sid] = targets
+            gotos[sid] = [_meant(target, gotos) for target in targets]
+    return SceneGraph(gotos, written, choices, named, dead_ends)
+
+
+def _meant(sid: str, scenes: Iterable[str]) -> str:
+    """``sid`` if it is a scene, else the scene it is probably a typo of."""
+    if sid in scenes:
+        return sid
+    return suggest(sid, scenes) or sid
 
 
 def walk(graph: SceneGraph, starts: Iterable[str]) -> set[str]:
@@ -81,7 +96,7 @@ def journey_of_scenes(
     taken: dict[str, str] = {}
     complete = True  # no walk stopped at a scene that names another journey
     for jid, journey in journeys.items():
-        stack = [journey.start]
+        stack = [_meant(journey.start, gotos)]
         while stack:
             sid = stack.pop()
             if sid in taken or sid not in gotos:
@@ -147,7 +162,7 @@ def check_references(
                 hint=did_you_mean(own, journeys, "journeys: " + ", ".join(journeys)),
                 name=own,
             )
-        if all(goto in scenes for goto in graph.gotos.get(sid, ())):
+        if all(goto in scenes for goto in graph.written.get(sid, graph.gotos.get(sid, ()))):
             continue
         for ci, choice in enumerate(graph.choices[sid]):
             goto = choice.get("goto") if type(choice) is dict else None
@@ -188,7 +203,7 @@ def warn_about_the_story(
 ) -> None:
     """What is allowed but probably a mistake: unreachable scenes, dead ends, names never used."""
     if reached is None:
-        reached = walk(graph, (j.start for j in journeys.values()))
+        reached = walk(graph, (_meant(j.start, graph.gotos) for j in journeys.values()))
     for sid, (f, path) in scene_at.items():
         if sid not in reached:
             reporter.warn(

@@ -24,7 +24,7 @@ MAX_RETRIES = 20  # syntax errors reported per file
 _STRUCTURE = re.compile(
     r"^[ \t]*(?:\[\[?[ \t]*[A-Za-z0-9_\"'][^\n\]]*\]\]?[ \t]*(?:#.*)?$|[A-Za-z0-9_-]+[ \t]*=[ \t]*\S)", re.M
 )
-_ID_LINE = re.compile(r"^[ \t]*id[ \t]*=[ \t]*[\"']([^\"'\n]*)[\"']", re.M)
+_ID_LINE = re.compile(r"^[ \t]*id\b[^\"'\n]*[\"']([^\"'\n]*)[\"']", re.M)  # lenient: the line may be broken
 _NEAR_LINES = 3  # an error this close after a runaway text follows from it
 
 _HINTS = {
@@ -199,8 +199,8 @@ def recover(
         assert exc is not None
         problem = diagnose(current, exc)
         problems.append(problem)
-        start, end = _table_around(current, min(problem.index, exc.pos), max(problem.index, exc.pos))
-        _note_lost(current[start:end], lost)
+        start, end, headers = _table_around(current, min(problem.index, exc.pos), max(problem.index, exc.pos))
+        _note_lost(current, start, end, headers, lost)
         current = current[:start] + re.sub(r"[^\n]", " ", current[start:end]) + current[end:]
         try:
             return tomli.loads(current), problems, lost
@@ -229,7 +229,7 @@ def _headers(text: str, broken_at: int) -> list[tuple[int, list[str], bool]]:
     return found
 
 
-def _table_around(text: str, first: int, last: int) -> tuple[int, int]:
+def _table_around(text: str, first: int, last: int) -> tuple[int, int, list[tuple[int, list[str], bool]]]:
     """The span of the whole top-level table (with its sub-tables) from ``first`` to ``last``.
 
     A header continues the table before it when it is a part of it: a
@@ -240,7 +240,8 @@ def _table_around(text: str, first: int, last: int) -> tuple[int, int]:
     unit: list[str] = []
     start = 0
     end = len(text)
-    for at, keys, aot in _headers(text, last):
+    headers = _headers(text, last)
+    for at, keys, aot in headers:
         if aot and len(keys) == 1:
             arrays.add(keys[0])
         part_of_array = len(keys) > 1 and keys[0] in arrays and not (aot and len(keys) == 1)
@@ -253,27 +254,23 @@ def _table_around(text: str, first: int, last: int) -> tuple[int, int]:
         elif at > last and text.count("\n", last, at) > 0:
             end = at
             break
-    return start, end
+    return start, end, [h for h in headers if start <= h[0] < end]
 
 
-def _note_lost(span: str, lost: Lost) -> None:
-    kinds: list[tuple[str, str | None]] = []
-    for m in _HEADER.finditer(span):
-        keys = _split_key(m.group(2))
-        if keys is None:
-            continue
-        if len(keys) >= 2 and keys[0] in ("variables", "glossary", "source"):
-            kinds.append((keys[0], keys[1]))
-        elif len(keys) == 1:
-            kinds.append((keys[0], None))
-    if not kinds or not span.lstrip().startswith("["):
+def _note_lost(
+    text: str, start: int, end: int, headers: list[tuple[int, list[str], bool]], lost: Lost
+) -> None:
+    """Note the tables between ``start`` and ``end``, with the names found for them, as lost."""
+    if not headers or headers[0][0] > start:
         lost.anything()  # the top of the file: its journey = "…", or anything before the first table
-    ids = _ID_LINE.findall(span)
-    for kind, name in kinds:
-        if kind in ("scene", "journey"):
-            for found in ids:
-                lost.add(kind, found)
-            if not ids:
-                lost.add(kind, None)
-        else:
-            lost.add(kind, name)
+    for n, (at, keys, _) in enumerate(headers):
+        if len(keys) >= 2 and keys[0] in ("variables", "glossary", "source"):
+            lost.add(keys[0], keys[1])
+        elif len(keys) == 1:
+            # The table's own id is written before its first sub-table; the line may be the broken one.
+            line_end = text.find("\n", at)
+            body_end = headers[n + 1][0] if n + 1 < len(headers) else end
+            found = _ID_LINE.search(text, line_end if 0 <= line_end < body_end else body_end, body_end)
+            lost.add(keys[0], found.group(1) if found else None)
+        elif not keys:
+            lost.anything()

@@ -20,7 +20,7 @@ from engine.core.values import describe
 from engine.loading.files import StoryFile
 from engine.loading.positions import Path_
 from engine.loading.reporter import At, Reporter
-from engine.loading.schema import KIND_CHECKS, TABLES, TOP_HINT, TOP_KEYS, Kind, Table
+from engine.loading.schema import KIND_CHECKS, STORY, TABLES, TOP_HINT, TOP_KEYS, Kind, Table
 
 Located = tuple[StoryFile, Path_]
 
@@ -44,8 +44,22 @@ def _corrected(f: StoryFile, reporter: Reporter) -> dict[str, Any]:
     if all(key in TOP_KEYS for key in data):
         return data
     tables = {key: value for key, value in data.items() if key in TOP_KEYS}
+    orphans = [key for key in data if key in STORY.keys and key not in TOP_KEYS]
+    if "story" not in data and "id" in orphans and "title" in orphans:
+        # [story] id = …, title = … with its header line lost: one mistake, one message.
+        reporter.error(
+            Code.MISSING_KEY,
+            f,
+            (orphans[0],),
+            "these keys belong to [story]: a [story] line is probably missing above them",
+            hint="story.toml starts with [story], then its id, title and version",
+            name="story",
+            at=At.KEY,
+        )
+        tables["story"] = {key: data[key] for key in orphans}
+        f.aliases.update({("story", key): (key,) for key in orphans})
     for key, value in data.items():
-        if key in TOP_KEYS:
+        if key in TOP_KEYS or (key in orphans and "story" in tables and key in tables["story"]):
             continue
         near = suggest(key, TOP_KEYS) if isinstance(key, str) else None
         reporter.error(
@@ -64,6 +78,13 @@ def _corrected(f: StoryFile, reporter: Reporter) -> dict[str, Any]:
                 if name not in merged:
                     merged[name] = body
                     f.aliases[(near, name)] = (key, name)
+                elif (
+                    isinstance(body, dict)
+                    and isinstance(merged[name], dict)
+                    and not body.keys() & merged[name]
+                ):
+                    merged[name] = {**merged[name], **body}  # its [variables.x.labels] was spelt right
+                    f.aliases.update({(near, name, part): (key, name, part) for part in body})
             tables[near] = merged
         elif (
             near in ("scene", "journey")
