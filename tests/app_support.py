@@ -18,6 +18,7 @@ from rich.console import Console
 from textual.app import App
 
 from engine.frontends.tui.app import RelocantApp
+from engine.frontends.tui.settings import Settings
 from engine.loading.loader import load_story
 from engine.saves import SaveStore
 from engine.session.play import Session
@@ -27,13 +28,19 @@ P = ParamSpec("P")
 
 
 def make_app(saves: Path, story: Path = STORIES / "trio", seed: int = 7, **kwargs: object) -> RelocantApp:
+    """The game on ``saves``, with its settings file beside that folder (never the player's own)."""
     loaded = load_story(story)
     session = Session(loaded, SaveStore(saves), saves, clock=lambda: 0.0)
+    kwargs.setdefault("settings", Settings(settings_path(saves)))
     app = RelocantApp(session, seed=seed, **kwargs)  # type: ignore[arg-type]
     app.blink = False
     app.animation_level = "none"
     app.theme = "textual-dark"
     return app
+
+
+def settings_path(saves: Path) -> Path:
+    return saves.parent / f"{saves.name}-settings.json"
 
 
 def freeze_save_times(saves: Path) -> None:
@@ -53,6 +60,22 @@ def run_async(test: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, None]
         asyncio.run(test(*args, **kwargs))
 
     return wrapper
+
+
+def notices(app: App[Any]) -> str:
+    """What the current screen's notice line says, and any toast."""
+    from engine.frontends.tui.widgets.notice import Notice
+
+    lines = [notice.text for notice in app.screen.query(Notice)]
+    lines += [str(n.message) for n in app._notifications]
+    return "\n".join(lines)
+
+
+def notice_severity(app: App[Any]) -> str:
+    from engine.frontends.tui.widgets.notice import Notice
+
+    found = app.screen.query(Notice)
+    return found.first().severity if found else ""
 
 
 def screen_text(app: App[Any]) -> str:

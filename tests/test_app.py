@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_support import make_app, run_async, screen_text
+from app_support import make_app, notice_severity, notices, run_async, screen_text
 from textual.widgets import DataTable, Input, OptionList
 
 from engine.frontends.tui.screens.confirm import ConfirmScreen
@@ -144,7 +144,7 @@ async def test_side_panel_shows_the_change_of_the_last_choice(tmp_path: Path) ->
         panel.fade()
         assert "−40,000 ₽" not in str(panel.render())
         await pilot.press("p")
-        assert not panel.display
+        assert not app.screen.query_one("#panel").display
 
 
 @run_async
@@ -152,11 +152,11 @@ async def test_narrow_terminal_hides_the_panel_and_still_plays(tmp_path: Path) -
     app = make_app(tmp_path)
     async with app.run_test(size=(60, 20)) as pilot:
         await start(pilot, "2")
-        panel = app.screen.query_one(StatusPanel)
+        panel = app.screen.query_one("#panel")
         assert not panel.display
         await pilot.press("1")
         await pilot.pause()
-        assert any("Stress" in str(n.message) for n in app._notifications)
+        assert "Stress +2" in notices(app)
         await pilot.press("p")
         assert panel.display
         await pilot.press("p", "1")
@@ -183,7 +183,7 @@ async def test_undo_steps_back_to_the_start_and_no_further(tmp_path: Path) -> No
         await pilot.press("u")
         await pilot.pause()
         assert game.view().scene_id == "n_start"
-        assert any("Nothing to undo" in str(n.message) for n in app._notifications)
+        assert "Nothing to undo" in notices(app)
 
 
 @run_async
@@ -211,10 +211,10 @@ async def test_journal_lists_decisions_and_exports_markdown(tmp_path: Path) -> N
         await pilot.pause()
         await pilot.press("j")
         assert isinstance(app.screen, JournalScreen)
-        table = app.screen.query_one("#journal", DataTable)
-        assert table.row_count == 1
-        assert str(table.get_row_at(0)[3]) == "Wait for your number"
-        assert "14 March 2022" in str(table.get_row_at(0)[1])
+        shown = screen_text(app)
+        assert "1. Wait for your number" in shown
+        assert "Monday, 14 March 2022, 09:00 · The public service centre" in shown
+        assert "2. " not in shown
         await pilot.press("e")
         await pilot.pause()
         written = list(tmp_path.glob("journal-*.md"))
@@ -222,7 +222,7 @@ async def test_journal_lists_decisions_and_exports_markdown(tmp_path: Path) -> N
         assert "1. **Monday, 14 March 2022, 09:00**, The public service centre: Wait for your number" in (
             written[0].read_text(encoding="utf-8")
         )
-        assert any(str(written[0]) in str(n.message) for n in app._notifications)
+        assert str(written[0]) in notices(app)
         await pilot.press("escape")
         assert isinstance(app.screen, PlayScreen)
 
@@ -271,10 +271,46 @@ async def test_help_lists_the_keys(tmp_path: Path) -> None:
         await start(pilot, "1")
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        table = app.screen.query_one("#keys", DataTable)
-        keys = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
-        for key in ("1 – 9", "u", "s", "l", "F5", "F9", "j", "t", "r", "Ctrl+P", "Ctrl+Q"):
+        keys = [str(static.render()) for static in app.screen.query(".help-keys")]
+        for key in (
+            "1 – 9",
+            "u",
+            "s",
+            "l",
+            "F5",
+            "F9",
+            "j",
+            "t",
+            "r",
+            "Ctrl+P",
+            "Ctrl+Q",
+            "PgUp PgDn, space",
+        ):
             assert key in keys
+
+
+def test_every_key_of_every_screen_is_in_help_footer_and_palette_from_one_definition() -> None:
+    """Each screen's keys are made from its commands, and help lists every one of them."""
+    from engine.frontends.tui.commands.command import Command
+    from engine.frontends.tui.commands.game import HELP_ORDER, Back, Choose
+    from engine.frontends.tui.commands.palette import offered
+    from engine.frontends.tui.screens.help import help_sections
+
+    helped = {keys for rows in help_sections().values() for keys, _ in rows}
+    screens = [TitleScreen, JourneyScreen, PlayScreen, EndingScreen, SavesScreen]
+    screens += [JournalScreen, GlossaryScreen, SourcesScreen, HelpScreen]
+    for screen in screens:
+        for binding in screen.BINDINGS:
+            assert not isinstance(binding, tuple)
+            if binding.action == "slots":  # the saves screen's ↓ from the name field to the list
+                continue
+            name = binding.action.removeprefix("command('").split("'")[0]
+            command = Command.REGISTRY[name]
+            assert command in HELP_ORDER, (screen, command)
+            shown_with = HELP_ORDER[HELP_ORDER.index(command) - 1] if not command.HELP else command
+            assert shown_with.keys_for_help() in helped, (screen, command)
+        for command in offered(screen):
+            assert command not in (Choose, Back) and command.TITLE and command.HELP
 
 
 @run_async
@@ -356,7 +392,7 @@ async def test_quicksave_and_quickload(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await start(pilot, "1")
         await pilot.press("f9")
-        assert any("no quicksave" in str(n.message) for n in app._notifications)
+        assert "no quicksave" in notices(app)
         await pilot.press("f5", "1")
         await pilot.pause()
         assert app.session.game is not None and app.session.game.view().scene_id == "n_exchange"
@@ -380,8 +416,7 @@ async def test_a_damaged_save_is_reported_and_the_game_goes_on(tmp_path: Path) -
         slots = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         await pilot.press(*["down"] * slots.index("broken"), "enter")
         await pilot.pause()
-        errors = [n for n in app._notifications if n.severity == "error"]
-        assert errors and "broken" in str(errors[-1].message)
+        assert notice_severity(app) == "error" and "broken" in notices(app)
         await pilot.press("escape")
         assert isinstance(app.screen, PlayScreen)
         assert app.session.game is not None and app.session.game.view().scene_id == "n_exchange"
@@ -415,7 +450,7 @@ async def test_quit_asks_when_the_autosave_failed(tmp_path: Path) -> None:
         (saves / "autosave.save.json").mkdir()  # a folder where the file must go: the write fails
         await pilot.press("1")
         await pilot.pause()
-        assert any("autosave failed" in str(n.message) for n in app._notifications)
+        assert "autosave failed" in notices(app)
         await pilot.press("ctrl+q")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")

@@ -101,3 +101,62 @@ async def test_a_resize_keeps_a_place_scrolled_back_to_in_an_earlier_passage(tmp
         first = passages[0].virtual_region
         assert first.y < scroll.scroll_y < first.y + first.height
         assert abs((scroll.scroll_y - first.y) / first.height - 0.5) < 0.1
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+@run_async
+async def test_page_keys_scroll_the_story_whatever_has_focus_and_the_passage_reads_to_its_end(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    app = make_app(tmp_path, story=LONG)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("n", "1")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        choices = app.screen.query_one("#choices")
+        assert app.screen.focused is choices
+        scroll = transcript(app)
+        assert "You need an IIN, and you have" not in screen_text(app)
+        for _ in range(12):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y
+        assert "You need an IIN, and you have 107,500 ₸ and 35,000 ₽." in screen_text(app)
+        assert choices.highlighted == 0  # type: ignore[attr-defined]
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert scroll.scroll_y < scroll.max_scroll_y
+        await pilot.press("space")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y
+        await pilot.press("home")
+        await pilot.pause()
+        assert scroll.scroll_y == 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert "Dmitry's list" in top_line(app, size)
+        await pilot.press("enter")  # still the first choice: PgDn never moved the highlight
+        await pilot.pause()
+        assert (
+            app.session.game is not None
+            and app.session.game.steps[-1].choice == app.session.story.scenes["two"].choices[0].id
+        )
+
+
+@run_async
+async def test_the_focused_pane_is_marked(tmp_path: Path) -> None:
+    app = make_app(tmp_path, story=LONG)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "1")
+        await pilot.pause()
+        choices = app.screen.query_one("#choices")
+        scroll = transcript(app)
+        marked_choices = choices.styles.border_top
+        unmarked_bar = scroll.styles.border_left
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.screen.focused is scroll
+        assert scroll.styles.border_left != unmarked_bar  # the story pane shows a bar
+        assert choices.styles.border_top != marked_choices  # the choices lose their bright border
+        assert screen_text(app).splitlines()[3].startswith("▌")

@@ -55,8 +55,19 @@ def run_relocant(tmp_path: Path) -> Iterator[object]:
         name = f"relocant-test-{uuid.uuid4().hex[:8]}"
         names.append(name)
         env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TEXTUAL_THEME")}
+        settings = tmp_path / "settings.json"  # never the player's own (a running tmux server keeps its env)
         command = (
-            " ".join([str(RELOCANT), *args, "--story", str(STORY), "--saves", str(tmp_path)])
+            " ".join(
+                [
+                    f"RELOCANT_CONFIG={settings}",
+                    str(RELOCANT),
+                    *args,
+                    "--story",
+                    str(STORY),
+                    "--saves",
+                    str(tmp_path),
+                ]
+            )
             + "; echo RELOCANT-EXIT=$?; sleep 60"
         )
         subprocess.run(
@@ -89,7 +100,9 @@ def test_the_installed_command_plays_saves_and_continues(run_relocant: object) -
     again.keys("1")
     shown = again.wait_for("THE END")
     assert "You have found 1 of the story's 4 endings." in shown
-    again.keys("Enter", "q")
+    again.keys("Enter")
+    again.wait_for("New journey")
+    again.keys("q")
     again.wait_for("RELOCANT-EXIT=0")
 
 

@@ -1,32 +1,54 @@
 """The Textual app: owns the session and moves between screens.
 
-The screens draw and send input; every rule is in :class:`engine.core.game.Game`
-and every saving rule in :class:`engine.session.play.Session`.
+The screens draw and post commands and requests (``commands/``,
+``messages.py``); the app acts on those that reach beyond one screen. Every
+rule of the game is in :class:`engine.core.game.Game` and every saving rule
+in :class:`engine.session.play.Session`.
 """
 
 from __future__ import annotations
 
-import io
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import events
 from textual.app import App
-from textual.binding import Binding
 from textual.notifications import SeverityLevel
 
 from engine.core.controls import visible
 from engine.core.diagnostics import RunTimeError
-from engine.frontends.tui.commands.game import GameCommands
-from engine.frontends.tui.screens.confirm import ConfirmScreen
+from engine.frontends.tui.commands.command import Command, command_bindings, perform
+from engine.frontends.tui.commands.game import (
+    AboutSources,
+    Continue,
+    Facts,
+    Glossary,
+    Help,
+    Journal,
+    Load,
+    NewJourney,
+    Quickload,
+    Quicksave,
+    Quit,
+    Save,
+)
+from engine.frontends.tui.commands.palette import GameCommands
+from engine.frontends.tui.messages import GameOver, LoadSlot, SaveSlot, StartJourney, ToTitle
+from engine.frontends.tui.screens.base import Commanded
+from engine.frontends.tui.screens.confirm import AskScreen, ConfirmScreen
 from engine.frontends.tui.screens.title import TitleScreen
+from engine.frontends.tui.settings import Settings
 from engine.saves import SaveError
 from engine.session.play import QUICK, Session
+
+MIN_WIDTH, MIN_HEIGHT = 60, 20
 
 
 class RelocantApp(App[int]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
     COMMANDS = App.COMMANDS | {GameCommands}
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    BINDINGS = command_bindings(Quit)
     ENABLE_COMMAND_PALETTE = True
     # The title is the bottom of the stack, made from MODES so its stylesheet
     # is loaded (a default screen's CSS_PATH is not) and no blank screen is
@@ -41,17 +63,32 @@ class RelocantApp(App[int]):
         resume: bool = False,
         seed: int | None = None,
         watch: Path | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
         self.session = session
+        if settings is None:
+            # Served (``relocant serve``), every player shares this process's user: each
+            # keeps settings with their saves. Known before the first screen is drawn.
+            served = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
+            settings = Settings(session.folder / "settings.json") if served else Settings()
         self.watched = watch  # the story folder to reload on edits (`relocant play --watch`)
         self._seen: dict[Path, int] = {}
         self.first_journey = journey
         self.resume = resume
         self.seed = seed
         self.blink = True  # text cursors blink; tests turn it off for stable screenshots
-        self.title = session.story.title
-        self.sub_title = session.story.subtitle
+        self.title = visible(session.story.title)
+        self.sub_title = visible(session.story.subtitle)
+        self.settings = settings
+        self.use_settings(settings)
+
+    def use_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        self.session.last_slot = settings.continue_slot(self.session.folder)
+        self.session.on_last_slot = self.remember_continue
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
 
     def notify(
         self,
@@ -62,7 +99,13 @@ class RelocantApp(App[int]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Messages name saves, slots and story text: never read them as markup, never pass controls."""
+        """On the game's screens, a notice line that covers nothing; elsewhere a toast.
+
+        Messages name saves, slots and story text: never read as markup, never passing controls.
+        """
+        screen = self.screen if self._screen_stacks.get(self.current_mode) else None
+        if isinstance(screen, Commanded) and screen.say(message, title, severity):
+            return
         super().notify(
             visible(message, allow_breaks=True),
             title=visible(title),
@@ -71,18 +114,39 @@ class RelocantApp(App[int]):
             markup=False,
         )
 
+    def action_command(self, name: str, *args: object) -> None:
+        perform(self.screen, Command.REGISTRY[name](*args))
+
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.watched is not None:
             from engine.session.reload import snapshot
 
             self._seen = snapshot(self.watched)
             self.set_interval(1.0, self.reload_if_changed)
         if self.resume:
-            self.continue_newest()
+            self.do_continue(Continue())
         elif self.first_journey:
-            self.start_journey(self.first_journey)
+            self.do_start_journey(StartJourney(self.first_journey))
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Below 60×20 the game cannot be read: say so, over everything, until the terminal grows."""
+        from engine.frontends.tui.screens.too_small import TooSmallScreen
+
+        small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        shown = isinstance(self.screen, TooSmallScreen)
+        if small and not shown:
+            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
+        elif shown and not small:
+            self.pop_screen()
+
+    def _theme_changed(self, theme: object) -> None:
+        self.settings.theme = self.theme
 
     # ------------------------------------------------------------ moving between screens
+
+    def do_to_title(self, command: ToTitle) -> None:
+        self.go_title()
 
     def go_title(self) -> None:
         while len(self.screen_stack) > 1:
@@ -94,34 +158,186 @@ class RelocantApp(App[int]):
         self.go_title()
         self.push_screen(PlayScreen())
         if self.session.game is not None and self.session.game.is_over:
-            self.show_ending()
+            self.do_game_over(GameOver())
 
-    def start_journey(self, journey: str) -> None:
+    def do_game_over(self, command: GameOver) -> None:
+        from engine.frontends.tui.screens.ending import EndingScreen
+
+        self.push_screen(EndingScreen())
+
+    def do_help(self, command: Help) -> None:
+        from engine.frontends.tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def do_quit(self, command: Quit) -> None:
+        self.action_quit()
+
+    def do_journal(self, command: Journal) -> None:
+        from engine.frontends.tui.screens.journal import JournalScreen
+
+        if self.session.game is not None:
+            self.push_screen(JournalScreen())
+
+    def do_glossary(self, command: Glossary) -> None:
+        from engine.frontends.tui.screens.glossary import GlossaryScreen
+
+        if not self.session.story.glossary:
+            self.notify("This story has no glossary.")
+            return
+        self.push_screen(GlossaryScreen(only=command.only, selected=command.selected))
+
+    def do_facts(self, command: Facts) -> None:
+        from engine.frontends.tui.screens.sources import SourcesScreen
+
+        game = self.session.game
+        self.push_screen(SourcesScreen(facts=game.view().facts if game is not None else None))
+
+    def do_about_sources(self, command: AboutSources) -> None:
+        from engine.frontends.tui.screens.sources import SourcesScreen
+
+        self.push_screen(SourcesScreen(facts=None))
+
+    def do_new_journey(self, command: NewJourney) -> None:
+        from engine.frontends.tui.screens.journeys import JourneyScreen
+
+        self.push_screen(JourneyScreen())
+
+    def do_save(self, command: Save) -> None:
+        from engine.frontends.tui.screens.saves import SavesScreen
+
+        if self.session.game is not None:
+            self.push_screen(SavesScreen(saving=True))
+
+    def do_load(self, command: Load) -> None:
+        from engine.frontends.tui.screens.saves import SavesScreen
+
+        self.push_screen(SavesScreen(saving=False))
+
+    # ------------------------------------------------------------ starting and continuing
+
+    def keeping_the_game_in_progress(self, then: Callable[[], None], loading: str | None = None) -> None:
+        """Run ``then``, which will replace the autosave, once the game it holds is safe.
+
+        When the autosave holds an unfinished game that no other save holds,
+        the player chooses: keep it in a slot of its own, replace it, or cancel.
+        """
+        at_risk = self.session.autosave_at_risk(loading)
+        if at_risk is None:
+            then()
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "keep":
+                try:
+                    slot = self.session.keep_autosave()
+                except SaveError as exc:
+                    self.notify(str(exc), title="Not kept", severity="error")
+                    return
+                then()
+                self.notify(f"Your earlier game is kept as '{slot}'.")
+            elif answer == "replace":
+                then()
+
+        where = visible(f"{at_risk.journey_title}, {at_risk.scene_title} ({at_risk.when})")
+        self.push_screen(
+            AskScreen(
+                f"Your game in progress, {where}, is kept only in the autosave, "
+                "and this game would save over it.",
+                [("keep", "Keep it as a save", "k", "primary"), ("replace", "Replace it", "r", "warning")],
+            ),
+            answered,
+        )
+
+    def do_start_journey(self, request: StartJourney) -> None:
+        journey = request.journey
         if journey not in self.session.story.journeys:
             names = ", ".join(self.session.story.journeys)
             self.notify(f"There is no journey '{journey}'; journeys: {names}.", severity="error")
             return
+        self.keeping_the_game_in_progress(lambda: self._start(journey))
+
+    def _start(self, journey: str) -> None:
         try:
             self.session.start(journey, seed=self.seed)
         except RunTimeError as exc:
             self.notify(f"The story has an error and this journey cannot start: {exc}", severity="error")
             return
         failure = self.session.autosave()
+        self.remember_continue()
+        self.play()
         if failure:
             self.notify(f"The autosave failed: {failure}", severity="error")
-        self.play()
 
-    def continue_newest(self) -> None:
+    def do_continue(self, command: Continue) -> None:
+        meta = self.session.continue_meta()
+        if meta is None:
+            self.notify("There is no saved game yet: choose New journey.")
+            return
+        self.load_slot(meta.slot)
+
+    # ------------------------------------------------------------ saving
+
+    def remember_continue(self, slot: str | None = None) -> None:
+        """Keep the save Continue resumes for the next start; called whenever it changes."""
+        self.settings.set_continue_slot(self.session.folder, self.session.last_slot)
+
+    def do_save_slot(self, request: SaveSlot) -> None:
+        from engine.frontends.tui.screens.saves import SavesScreen
+
         try:
-            notices = self.session.load_newest()
+            meta = self.session.save(request.slot)
         except SaveError as exc:
-            self.notify(str(exc), title="Cannot continue", severity="error", timeout=8)
+            self.notify(str(exc), title="Not saved", severity="error")
             return
-        if notices is None:
-            self.notify("There is no saved game yet: choose New journey.", timeout=4)
+        self.remember_continue()
+        if isinstance(self.screen, SavesScreen):
+            self.pop_screen()
+        self.notify(f"Saved as '{meta.slot}'.")
+
+    def do_load_slot(self, request: LoadSlot) -> None:
+        self.load_slot(request.slot)
+
+    def load_slot(self, slot: str) -> None:
+        def load() -> None:
+            try:
+                notices = self.session.load(slot)
+            except SaveError as exc:
+                self.notify(str(exc), title="Cannot load", severity="error")
+                return
+            self.remember_continue()
+            self.play()
+            self.notify(f"Loaded '{slot}'.")
+            for notice in notices:
+                self.notify(notice)
+
+        if self.session.last_slot == slot or slot == "autosave":
+            load()  # the autosave's own game, or the one it already follows
+        else:
+            self.keeping_the_game_in_progress(load, loading=slot)
+
+    def do_quicksave(self, command: Quicksave) -> None:
+        if self.session.game is None:
             return
-        self.play()
-        self.tell(notices)
+        try:
+            self.session.quicksave()
+        except SaveError as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            return
+        self.remember_continue()
+        self.notify("Quicksaved. F9 brings you back here.")
+
+    def do_quickload(self, command: Quickload) -> None:
+        if not any(m.slot == QUICK for m in self.session.slots()):
+            self.notify("There is no quicksave yet: F5 makes one.")
+            return
+        self.load_slot(QUICK)
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name != "screenshot":
+            self.notify(f"{event.name or 'The file'} could not be sent to your browser.", severity="error")
+
+    # ------------------------------------------------------------ live reload
 
     def reload_if_changed(self) -> None:
         """For authors: load the edited story, move the game onto it, or show why it cannot."""
@@ -142,149 +358,15 @@ class RelocantApp(App[int]):
                 f"{shown}{more}\nPlaying on with the last version that loaded.",
                 title=f"relocant check: {len(result.errors)} error(s)",
                 severity="error",
-                timeout=30,
             )
             return
         self.session.story = result.story
         notices: list[str] = []
         if self.session.game is not None:
             self.session.game, notices = move_game(self.session.game, result.story)
-        self.notify("\n".join(["The story was reloaded.", *notices]), timeout=5)
         if isinstance(self.screen, PlayScreen):
             self.screen.redraw()
-
-    def tell(self, notices: list[str]) -> None:
-        for notice in notices:
-            self.notify(notice, timeout=8)
-
-    def show_ending(self) -> None:
-        from engine.frontends.tui.screens.ending import EndingScreen
-
-        self.push_screen(EndingScreen())
-
-    def undo_from_ending(self) -> None:
-        from engine.frontends.tui.screens.play import PlayScreen
-
-        screen = self.screen
-        if isinstance(screen, PlayScreen):
-            screen.action_undo()
-
-    def show_journal(self) -> None:
-        from engine.frontends.tui.screens.journal import JournalScreen
-
-        if self.session.game is not None:
-            self.push_screen(JournalScreen())
-
-    def show_glossary(self, only: list[str] | None = None, selected: str | None = None) -> None:
-        from engine.frontends.tui.screens.glossary import GlossaryScreen
-
-        if not self.session.story.glossary:
-            self.notify("This story has no glossary.", timeout=3)
-            return
-        self.push_screen(GlossaryScreen(only=only, selected=selected))
-
-    def show_sources(self) -> None:
-        from engine.frontends.tui.screens.sources import SourcesScreen
-
-        game = self.session.game
-        self.push_screen(SourcesScreen(facts=game.view().facts if game is not None else None))
-
-    def show_help(self) -> None:
-        from engine.frontends.tui.screens.help import HelpScreen
-
-        self.push_screen(HelpScreen())
-
-    def show_saves(self, saving: bool) -> None:
-        from engine.frontends.tui.screens.saves import SavesScreen
-
-        if saving and self.session.game is None:
-            return
-        self.push_screen(SavesScreen(saving=saving))
-
-    # ------------------------------------------------------------ saving
-
-    def save_slot(self, slot: str) -> bool:
-        try:
-            meta = self.session.save(slot)
-        except SaveError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=8)
-            return False
-        self.notify(f"Saved as '{meta.slot}'.", timeout=3)
-        return True
-
-    def load_slot(self, slot: str) -> None:
-        try:
-            notices = self.session.load(slot)
-        except SaveError as exc:
-            self.notify(str(exc), title="Cannot load", severity="error", timeout=8)
-            return
-        self.play()
-        self.notify(f"Loaded '{slot}'.", timeout=3)
-        self.tell(notices)
-
-    def delete_slot(self, slot: str) -> None:
-        try:
-            self.session.store.delete(slot)
-        except SaveError as exc:
-            self.notify(str(exc), title="Not deleted", severity="error", timeout=8)
-            return
-        self.notify(f"Deleted '{slot}'.", timeout=3)
-
-    def quicksave(self) -> None:
-        if self.session.game is None:
-            return
-        try:
-            self.session.quicksave()
-        except SaveError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=8)
-            return
-        self.notify("Quicksaved. F9 brings you back here.", timeout=3)
-
-    def quickload(self) -> None:
-        if not any(m.slot == QUICK for m in self.session.slots()):
-            self.notify("There is no quicksave yet: F5 makes one.", timeout=3)
-            return
-        self.load_slot(QUICK)
-
-    # ------------------------------------------------------------ files for the player
-
-    def deliver(self, file_name: str, content: str | bytes, what: str) -> bool:
-        """Send a file to the player's browser when the game is served (``relocant serve``).
-
-        Served, this process's disk is the server's, not the player's. Returns
-        False in a terminal, where the caller writes the file itself.
-        """
-        if not self.is_web:
-            return False
-        if isinstance(content, str):
-            self.deliver_text(io.StringIO(content), save_filename=file_name, name=what)
-        else:
-            self.deliver_binary(io.BytesIO(content), save_filename=file_name, name=what)
-        self.notify(f"Your browser downloads {what} as {file_name}.", title="Exported", timeout=8)
-        return True
-
-    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
-        if event.name != "screenshot":
-            self.notify(f"{event.name or 'The file'} could not be sent to your browser.", severity="error")
-
-    def export_save(self, slot: str) -> None:
-        """A copy of a save for the player: a download when served; in a terminal, where the file is."""
-        store = self.session.store
-        try:
-            store.read(slot)
-            data = store.path(slot).read_bytes()
-        except SaveError as exc:
-            self.notify(str(exc), title="Not exported", severity="error", timeout=8)
-            return
-        except OSError as exc:
-            self.notify(f"The save '{slot}' could not be read: {exc.strerror or exc}", severity="error")
-            return
-        if not self.deliver(store.path(slot).name, data, f"the save '{slot}'"):
-            self.notify(
-                f"The save '{slot}' is the file {store.path(slot)}; `relocant saves export` copies it.",
-                title="Export",
-                timeout=10,
-            )
+        self.notify("\n".join(["The story was reloaded.", *notices]))
 
     # ------------------------------------------------------------ quitting
 
@@ -298,6 +380,9 @@ class RelocantApp(App[int]):
                 self.exit(0)
 
         self.push_screen(
-            ConfirmScreen("The last autosave failed: quit and lose the progress since?", yes="Quit"),
+            ConfirmScreen(
+                "The last autosave failed, so your latest choices are not saved. Quit and lose them?",
+                yes="Quit",
+            ),
             answered,
         )

@@ -1,22 +1,62 @@
-"""A yes-or-no question, answered with y/n, Enter/Escape or the mouse."""
+"""A question with a few answers, each with its key; Escape cancels."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from engine.frontends.tui.shown import shown
 
+Answer = tuple[str, str, str, str]  # value, label, key, button variant
+
+
+class AskScreen(ModalScreen[str | None]):
+    """Dismissed with the chosen answer's value, or None for Escape (or the Cancel button)."""
+
+    CSS_PATH = "confirm.tcss"
+
+    def __init__(self, question: str, answers: list[Answer], cancel: str = "Cancel") -> None:
+        super().__init__()
+        self.question = question
+        self.answers = answers
+        self.cancel = cancel
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(shown(self.question), id="question")
+            with Horizontal(id="buttons"):
+                for value, label, key, variant in self.answers:
+                    yield Button(f"{label} ({key})", id=f"answer-{value}", variant=variant)  # type: ignore[arg-type]
+                if self.cancel:
+                    yield Button(f"{self.cancel} (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        button = event.button.id or ""
+        self.dismiss(button.removeprefix("answer-") if button.startswith("answer-") else None)
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "escape":
+            event.stop()
+            self.dismiss(None)
+            return
+        for value, _label, key, _variant in self.answers:
+            if event.key == key:
+                event.stop()
+                self.dismiss(value)
+                return
+
 
 class ConfirmScreen(ModalScreen[bool]):
+    """Yes (y) or no (n, Escape); No has the focus, so Enter never destroys anything."""
+
     CSS_PATH = "confirm.tcss"
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
 
     def __init__(self, question: str, yes: str = "Yes") -> None:
         super().__init__()
@@ -34,7 +74,10 @@ class ConfirmScreen(ModalScreen[bool]):
         self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
         self.dismiss(event.button.id == "yes")
 
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
+    def on_key(self, event: events.Key) -> None:
+        if event.key in ("y", "n", "escape"):
+            event.stop()
+            self.dismiss(event.key == "y")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
+from engine.frontends.tui.commands.command import command_bindings, perform
+from engine.frontends.tui.commands.game import Help, Journal, Quit, Title, Undo
+from engine.frontends.tui.messages import ToTitle
 from engine.frontends.tui.screens.base import GameScreen
 from engine.frontends.tui.shown import shown
 from engine.frontends.tui.widgets.passage import passage_content
@@ -18,12 +20,8 @@ KINDS = {"hopeful": "a hopeful ending", "bittersweet": "a bittersweet ending", "
 
 class EndingScreen(GameScreen):
     CSS_PATH = "ending.tcss"
-    BINDINGS = [
-        Binding("enter,escape", "title", "Title screen"),
-        Binding("u", "undo", "Undo"),
-        Binding("j", "journal", "Journal"),
-        Binding("question_mark,f1", "help", "Help", key_display="?"),
-    ]
+    OFFERS = (Help, Quit, Title, Undo, Journal)
+    BINDINGS = command_bindings(*OFFERS)
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -49,20 +47,15 @@ class EndingScreen(GameScreen):
             yield Static(passage_content(view), id="epilogue")
             yield Static("The path you took", classes="section")
             path = [shown(f"{e.number}. {e.when}: {e.text}") for e in game.journal()]
-            yield Static(Content("\n").join(path) if path else "No decisions.", id="path")
+            yield Static(Content("\n").join(path) if path else Content("No decisions."), id="path")
             yield Static("Where you ended", classes="section")
             yield Static(panel_content(story, game.panel(), {}), id="final-state")
         yield Footer()
 
-    def action_title(self) -> None:
-        self.game_app.go_title()
+    def do_title(self, command: Title) -> None:
+        self.perform(ToTitle())
 
-    def action_journal(self) -> None:
-        self.game_app.show_journal()
-
-    def action_help(self) -> None:
-        self.game_app.show_help()
-
-    def action_undo(self) -> None:
-        self.app.pop_screen()
-        self.game_app.undo_from_ending()
+    def do_undo(self, command: Undo) -> None:
+        """Back to the play screen below, which steps back one choice."""
+        self.dismiss()
+        perform(self.app.screen, Undo())

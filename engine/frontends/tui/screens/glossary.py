@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.core.model import GlossaryEntry
+from engine.frontends.tui.commands.command import command_bindings
+from engine.frontends.tui.commands.game import Back, Help, Quit
 from engine.frontends.tui.screens.base import GameModal
 from engine.frontends.tui.shown import shown
 
@@ -24,7 +25,8 @@ def entry_content(entry: GlossaryEntry) -> Content:
 
 class GlossaryScreen(GameModal):
     CSS_PATH = "glossary.tcss"
-    BINDINGS = [Binding("escape,q", "app.pop_screen", "Close")]
+    OFFERS = (Help, Quit, (Back, "escape,q"))
+    BINDINGS = command_bindings(*OFFERS)
 
     def __init__(self, only: list[str] | None = None, selected: str | None = None) -> None:
         super().__init__()
@@ -54,6 +56,9 @@ class GlossaryScreen(GameModal):
 
     def on_mount(self) -> None:
         self.query_one("#terms", OptionList).focus()
+
+    def do_back(self, command: Back) -> None:
+        self.dismiss()
 
     @on(OptionList.OptionHighlighted, "#terms")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -1,49 +1,43 @@
-"""Every key of the game, in one place."""
+"""Every key of the game, in one place: made from the commands themselves."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Static
 
+from engine.frontends.tui.commands.command import command_bindings
+from engine.frontends.tui.commands.game import HELP_ORDER, Back, Palette, Quit
 from engine.frontends.tui.screens.base import GameModal
 
-KEYS = (
-    ("Playing", ""),
-    ("1 – 9", "take the choice with that number"),
-    ("↑ ↓, Enter", "move through the choices and take one; the mouse works too"),
-    ("u", "undo: step back one choice, as far as the start"),
-    ("t", "the glossary terms in this scene (or click an underlined word)"),
-    ("g", "the whole glossary"),
-    ("r", "the documented facts this scene rests on"),
-    ("j", "the journal of your decisions (e exports it to Markdown)"),
-    ("p", "show or hide the side panel"),
-    ("PgUp PgDn", "scroll back through earlier passages"),
-    ("Saving", ""),
-    ("s", "save in a named slot"),
-    ("l", "load a saved game"),
-    ("F5", "quicksave"),
-    ("F9", "quickload"),
-    ("", "the game also saves itself after every choice"),
-    ("Everywhere", ""),
-    ("Ctrl+P", "the command palette: save, load, undo, journal, glossary, theme…"),
-    ("? or F1", "this help"),
-    ("Escape", "back, or to the title screen"),
-    ("Ctrl+Q", "quit"),
-)
+Row = tuple[str, str]
+
+
+def help_sections() -> dict[str, list[Row]]:
+    """The help screen's rows, by section, in the order the commands are defined."""
+    sections: dict[str, list[Row]] = {}
+    for command in HELP_ORDER:
+        if command.HELP:
+            sections.setdefault(command.GROUP, []).append((command.keys_for_help(), command.HELP))
+    sections.setdefault("Everywhere", []).insert(0, (Palette.KEY_HELP, Palette.HELP))
+    return sections
 
 
 class HelpScreen(GameModal):
     CSS_PATH = "help.tcss"
-    BINDINGS = [Binding("escape,q,question_mark,f1", "app.pop_screen", "Close")]
+    OFFERS = (Quit, (Back, "escape,q,question_mark,f1"))
+    BINDINGS = command_bindings(*OFFERS)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static("Keys", id="help-heading")
-            table: DataTable[str] = DataTable(id="keys", show_cursor=False, show_header=False)
-            table.add_columns("Key", "What it does")
-            for key, what in KEYS:
-                table.add_row(f"[b]{key}[/b]" if not what else key, what)
-            yield table
+            for section, rows in help_sections().items():
+                yield Static(section, classes="help-section")
+                for keys, what in rows:
+                    with Horizontal(classes="help-row"):
+                        yield Static(keys, classes="help-keys", markup=False)
+                        yield Static(what, classes="help-what", markup=False)
         yield Footer()
+
+    def do_back(self, command: Back) -> None:
+        self.dismiss()

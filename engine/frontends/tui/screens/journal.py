@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Static
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Static
 
+from engine.core.game import JournalEntry
+from engine.frontends.tui.commands.command import command_bindings
+from engine.frontends.tui.commands.game import Back, Export, Help, Quit
 from engine.frontends.tui.screens.base import GameModal
-from engine.frontends.tui.shown import cell
+from engine.frontends.tui.shown import shown
+from engine.frontends.tui.widgets.notice import Notice
+
+
+def entry_content(entry: JournalEntry) -> Content:
+    """The decision first and in full, wrapped at any width; when and where under it."""
+    head = Content.styled(f"{entry.number}. ", "bold") + shown(entry.text, "bold")
+    return head + Content("\n") + shown(f"   {entry.when} · {entry.scene_title}", "dim italic")
 
 
 class JournalScreen(GameModal):
     CSS_PATH = "journal.tcss"
-    BINDINGS = [
-        Binding("escape,j,q", "app.pop_screen", "Close"),
-        Binding("e", "export", "Export to Markdown"),
-    ]
+    OFFERS = (Help, Quit, Export, (Back, "escape,j,q"))
+    BINDINGS = command_bindings(*OFFERS)
 
     def compose(self) -> ComposeResult:
         game = self.session.game
@@ -25,24 +32,29 @@ class JournalScreen(GameModal):
         with Vertical(id="journal-box"):
             yield Static("Journal", id="journal-heading")
             entries = game.journal()
-            if entries:
-                table: DataTable[Text] = DataTable(id="journal", cursor_type="row", zebra_stripes=True)
-                table.add_columns("#", "When", "Where", "Decision")
-                for e in entries:
-                    table.add_row(cell(str(e.number)), cell(e.when), cell(e.scene_title), cell(e.text))
-                yield table
-            else:
-                yield Static("No decisions yet: the journey has just begun.", id="journal-empty")
+            with VerticalScroll(id="journal"):
+                if entries:
+                    for e in entries:
+                        yield Static(entry_content(e), classes="journal-entry")
+                else:
+                    yield Static("No decisions yet: the journey has just begun.", id="journal-empty")
+        yield Notice()
         yield Footer()
 
-    def action_export(self) -> None:
-        if self.game_app.deliver(
-            self.session.journal_file_name(), self.session.journal_markdown(), "the journal"
-        ):
+    def on_mount(self) -> None:
+        journal = self.query_one("#journal", VerticalScroll)
+        journal.focus()
+        journal.scroll_end(animate=False)
+
+    def do_export(self, command: Export) -> None:
+        if self.deliver(self.session.journal_file_name(), self.session.journal_markdown(), "the journal"):
             return
         try:
             path = self.session.export_journal()
         except OSError as exc:
-            self.notify(f"Could not write the journal: {exc.strerror or exc}", severity="error")
+            self.say(f"The journal could not be written: {exc.strerror or exc}.", severity="error")
             return
-        self.notify(f"Journal written to {path}", title="Exported", timeout=8)
+        self.say(f"Journal written to {path}", title="Exported")
+
+    def do_back(self, command: Back) -> None:
+        self.dismiss()

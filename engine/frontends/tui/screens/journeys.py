@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.core.model import Journey
+from engine.frontends.tui.commands.command import command_bindings
+from engine.frontends.tui.commands.game import Back, Choose, Help, Quit
+from engine.frontends.tui.messages import StartJourney
 from engine.frontends.tui.screens.base import GameScreen
 from engine.frontends.tui.shown import shown
+from engine.frontends.tui.widgets.notice import Notice
 
 
 def journey_prompt(number: int, journey: Journey) -> Content:
@@ -26,10 +29,8 @@ def journey_prompt(number: int, journey: Journey) -> Content:
 
 class JourneyScreen(GameScreen):
     CSS_PATH = "journeys.tcss"
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        *(Binding(str(n), f"start({n})", "Start", show=n == 1, key_display="1-3") for n in range(1, 10)),
-    ]
+    OFFERS = (Help, Quit, Choose, Back)
+    BINDINGS = command_bindings(*OFFERS)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="journeys-box"):
@@ -41,6 +42,7 @@ class JourneyScreen(GameScreen):
                 ),
                 id="journeys",
             )
+        yield Notice()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -49,9 +51,12 @@ class JourneyScreen(GameScreen):
     @on(OptionList.OptionSelected, "#journeys")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.game_app.start_journey(event.option.id)
+            self.perform(StartJourney(event.option.id))
 
-    def action_start(self, number: int) -> None:
+    def do_choose(self, command: Choose) -> None:
         ids = list(self.session.story.journeys)
-        if 1 <= number <= len(ids):
-            self.game_app.start_journey(ids[number - 1])
+        if 1 <= command.number <= len(ids):
+            self.perform(StartJourney(ids[command.number - 1]))
+
+    def do_back(self, command: Back) -> None:
+        self.dismiss()

@@ -4,16 +4,38 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer
 
 from engine.core.diagnostics import RunTimeError
 from engine.core.game import ChoiceUnavailable, Game
+from engine.frontends.tui.commands.command import command_bindings
+from engine.frontends.tui.commands.game import (
+    Back,
+    Choose,
+    Facts,
+    Glossary,
+    Help,
+    Journal,
+    Load,
+    PageDown,
+    PageUp,
+    Quickload,
+    Quicksave,
+    Quit,
+    Save,
+    StoryEnd,
+    StoryTop,
+    Terms,
+    TogglePanel,
+    Undo,
+)
+from engine.frontends.tui.messages import GameOver, ToTitle
 from engine.frontends.tui.screens.base import GameScreen
 from engine.frontends.tui.widgets.choices import ChoiceList
+from engine.frontends.tui.widgets.notice import Notice
 from engine.frontends.tui.widgets.passage import Passage
-from engine.frontends.tui.widgets.status import StatusPanel
+from engine.frontends.tui.widgets.status import StatusPanel, change_summary
 from engine.frontends.tui.widgets.transcript import Transcript
 
 NARROW = 100  # below this many columns the side panel hides itself
@@ -21,21 +43,27 @@ NARROW = 100  # below this many columns the side panel hides itself
 
 class PlayScreen(GameScreen):
     CSS_PATH = "play.tcss"
-    BINDINGS = [
-        *(Binding(str(n), f"choose({n})", "Choose", show=n == 1, key_display="1-9") for n in range(1, 10)),
-        Binding("u", "undo", "Undo"),
-        Binding("j", "journal", "Journal"),
-        Binding("t", "terms", "Terms", show=False),
-        Binding("g", "glossary", "Glossary", show=False),
-        Binding("r", "sources", "Sources"),
-        Binding("s", "save", "Save"),
-        Binding("l", "load", "Load"),
-        Binding("f5", "quicksave", "Quicksave"),
-        Binding("f9", "quickload", "Quickload"),
-        Binding("p", "panel", "Panel"),
-        Binding("question_mark,f1", "help", "Help", key_display="?"),
-        Binding("escape", "menu", "Menu", show=False),
-    ]
+    OFFERS = (
+        Help,
+        Quit,
+        Choose,
+        Undo,
+        Journal,
+        Facts,
+        Save,
+        Load,
+        TogglePanel,
+        Terms,
+        Glossary,
+        Quicksave,
+        Quickload,
+        PageUp,
+        PageDown,
+        StoryTop,
+        StoryEnd,
+        Back,
+    )
+    BINDINGS = command_bindings(*OFFERS)
 
     def __init__(self) -> None:
         super().__init__()
@@ -46,8 +74,12 @@ class PlayScreen(GameScreen):
         with Horizontal(id="play"):
             with Vertical(id="reading"):
                 yield Transcript(id="transcript")
-                yield ChoiceList(id="choices")
-            yield StatusPanel(self.session.story, id="panel")
+                choices = ChoiceList(id="choices")
+                choices.border_title = "Choose"
+                yield choices
+            with VerticalScroll(id="panel"):
+                yield StatusPanel(self.session.story, id="status")
+        yield Notice()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -65,7 +97,7 @@ class PlayScreen(GameScreen):
     # ------------------------------------------------------------ drawing
 
     def redraw(self) -> None:
-        """Rebuild the transcript from the game: after a load or an undo."""
+        """Rebuild the transcript from the game: after a load, an undo or a reload."""
         passages = [Passage(view, chosen, classes="earlier") for view, chosen in self.session.history()]
         current = self.current = Passage(self.game.view())
         self.query_one(Transcript).show([*passages, current], top=current)
@@ -86,92 +118,94 @@ class PlayScreen(GameScreen):
         choices.show(view.choices)
         choices.focus()
         shown = self.game.changes() if changes else []
-        self.query_one(StatusPanel).show(self.session.story, self.game.panel(), shown)
-        if shown and not self.panel_shown:
-            self.notify(" · ".join(c.text for c in shown), title="Changed", timeout=4)
+        status = self.query_one(StatusPanel)
+        status.show(self.session.story, self.game.panel(), shown)
+        if shown and self.panel_shown:
+            line = status.first_change_line
+            if line is not None:
+                self.query_one("#panel", VerticalScroll).scroll_to(y=max(0, line - 2), animate=False)
+        elif shown:
+            self.say(change_summary(self.session.story, shown), title="Changed")
 
     # ------------------------------------------------------------ side panel
 
     @property
     def panel_shown(self) -> bool:
-        return self.query_one(StatusPanel).display
+        return self.query_one("#panel").display
 
     def fit_panel(self, width: int) -> None:
         wanted = self.panel_wanted if self.panel_wanted is not None else width >= NARROW
-        self.query_one(StatusPanel).display = wanted
+        self.query_one("#panel").display = wanted
 
-    def action_panel(self) -> None:
+    def do_toggle_panel(self, command: TogglePanel) -> None:
         self.panel_wanted = not self.panel_shown
         self.fit_panel(self.app.size.width)
+
+    # ------------------------------------------------------------ reading
+
+    def do_page_up(self, command: PageUp) -> None:
+        self.query_one(Transcript).scroll_page_up(animate=False)
+
+    def do_page_down(self, command: PageDown) -> None:
+        self.query_one(Transcript).scroll_page_down(animate=False)
+
+    def do_story_top(self, command: StoryTop) -> None:
+        self.query_one(Transcript).scroll_home(animate=False)
+
+    def do_story_end(self, command: StoryEnd) -> None:
+        transcript = self.query_one(Transcript)
+        transcript.scroll_to_widget(self.current, top=True, animate=False)
 
     # ------------------------------------------------------------ playing
 
     @on(ChoiceList.Chosen)
     def _chosen(self, event: ChoiceList.Chosen) -> None:
-        self.action_choose(event.number)
+        self.choose(event.number)
 
-    def action_choose(self, number: int) -> None:
+    def do_choose(self, command: Choose) -> None:
+        self.choose(command.number)
+
+    def choose(self, number: int) -> None:
         view = self.game.view()
         picked = next((c for c in view.choices if c.number == number), None)
         if picked is None:
             return
+        self.quiet()
         try:
             failure = self.session.choose(number)
         except ChoiceUnavailable:
-            self.notify(f"Not open: {picked.reason}", severity="warning", timeout=3)
+            self.say(f"Not open yet: {picked.reason}.", severity="warning")
             return
         except RunTimeError as exc:
-            self.notify(f"The story has an error here: {exc}", severity="error")
+            self.say(f"The story has an error here: {exc}", severity="error")
             return
         if failure:
-            self.notify(f"The autosave failed: {failure} Your game goes on.", severity="error")
+            self.say(f"The autosave failed: {failure} Your game goes on.", severity="error")
         self.advance(picked.text)
         if self.game.is_over:
-            self.game_app.show_ending()
+            self.perform(GameOver())
 
-    def action_undo(self) -> None:
+    def do_undo(self, command: Undo) -> None:
+        self.quiet()
         if not self.game.can_undo:
-            self.notify("Nothing to undo: this is the start of the journey.", timeout=3)
+            self.say("Nothing to undo: this is the start of the journey.")
             return
         failure = self.session.undo()
-        if failure:
-            self.notify(f"The autosave failed: {failure}.", severity="error")
         self.redraw()
-        self.notify("One step back.", timeout=2)
+        if failure:
+            self.say(f"The autosave failed: {failure}", severity="error")
+        self.say("One step back.")
 
     def action_term(self, key: str) -> None:
-        self.game_app.show_glossary(selected=key)
+        """Clicking an underlined word opens the glossary at it."""
+        self.perform(Glossary(selected=key))
 
-    def action_terms(self) -> None:
+    def do_terms(self, command: Terms) -> None:
         keys = [s.term for p in self.game.view().paragraphs for s in p if s.term]
         if not keys:
-            self.notify("This scene has no glossary terms. Press g for the whole glossary.", timeout=3)
+            self.say("This scene has no glossary terms. Press g for the whole glossary.")
             return
-        self.game_app.show_glossary(only=list(dict.fromkeys(keys)))
+        self.perform(Glossary(only=list(dict.fromkeys(keys))))
 
-    def action_glossary(self) -> None:
-        self.game_app.show_glossary()
-
-    def action_sources(self) -> None:
-        self.game_app.show_sources()
-
-    def action_journal(self) -> None:
-        self.game_app.show_journal()
-
-    def action_save(self) -> None:
-        self.game_app.show_saves(saving=True)
-
-    def action_load(self) -> None:
-        self.game_app.show_saves(saving=False)
-
-    def action_quicksave(self) -> None:
-        self.game_app.quicksave()
-
-    def action_quickload(self) -> None:
-        self.game_app.quickload()
-
-    def action_help(self) -> None:
-        self.game_app.show_help()
-
-    def action_menu(self) -> None:
-        self.game_app.go_title()
+    def do_back(self, command: Back) -> None:
+        self.perform(ToTitle())

@@ -9,19 +9,32 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Input, Static
 
+from engine.frontends.tui.commands.command import command_bindings
+from engine.frontends.tui.commands.game import Back, Delete, ExportSave, Help, Quit
+from engine.frontends.tui.messages import LoadSlot, SaveSlot
 from engine.frontends.tui.screens.base import GameScreen
 from engine.frontends.tui.screens.confirm import ConfirmScreen
-from engine.frontends.tui.shown import cell
-from engine.saves import SaveMeta
-from engine.saves.errors import play_time_text, saved_at_text
+from engine.frontends.tui.shown import cell, shown
+from engine.frontends.tui.widgets.notice import Notice
+from engine.saves import SaveError, SaveMeta
+from engine.saves.errors import saved_at_text
+
+
+def played_text(seconds: float) -> str:
+    """ "under a minute", "12 min", "2 h 05 min": time played, with its unit."""
+    minutes = int(seconds) // 60
+    if minutes < 1:
+        return "under a minute"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
 
 
 class SavesScreen(GameScreen):
     CSS_PATH = "saves.tcss"
+    OFFERS = (Help, Quit, Back, Delete, ExportSave)
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("delete,d", "delete", "Delete"),
-        Binding("x", "export", "Export", show=False),
+        *command_bindings(*OFFERS),
+        Binding("down", "slots", "Saved games", show=False),  # from the name field (the table has its own)
     ]
 
     def __init__(self, saving: bool) -> None:
@@ -34,12 +47,13 @@ class SavesScreen(GameScreen):
             yield Static("Save the game" if self.saving else "Load a saved game", id="saves-heading")
             if self.saving:
                 name = Input(placeholder="New save: type a name and press Enter", id="slot-name")
-                name.cursor_blink = self.game_app.blink
+                name.cursor_blink = getattr(self.app, "blink", True)
                 yield name
             table: DataTable[Text] = DataTable(id="slots", cursor_type="row", zebra_stripes=True)
             table.add_columns("Slot", "Journey", "Scene", "In the story", "Saved", "Played")
             yield table
             yield Static(id="saves-hint")
+        yield Notice()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -49,10 +63,14 @@ class SavesScreen(GameScreen):
         else:
             self.query_one("#slots", DataTable).focus()
 
+    def action_slots(self) -> None:
+        if self.metas:
+            self.query_one("#slots", DataTable).focus()
+
     def fill(self) -> None:
         table = self.query_one("#slots", DataTable)
         table.clear()
-        self.metas = self.session.slots()
+        self.metas, problem = self.session.slots_and_problem()
         blank = (cell(""), cell(""), cell(""))
         for meta in self.metas:
             if meta.problem is not None:
@@ -66,16 +84,19 @@ class SavesScreen(GameScreen):
                     cell(meta.scene_title),
                     cell(meta.when),
                     cell(saved_at_text(meta.saved_at)),
-                    cell(play_time_text(meta.play_seconds)),
+                    cell(played_text(meta.play_seconds)),
                     key=meta.slot,
                 )
         hint = self.query_one("#saves-hint", Static)
-        if not self.metas:
+        if problem is not None:
+            hint.update(shown(problem))
+            hint.add_class("problem")
+        elif not self.metas:
             hint.update("No saved games yet.")
         elif self.saving:
-            hint.update("Enter on a slot saves over it (you will be asked); d deletes.")
+            hint.update("↓ reaches the saves; Enter on one saves over it (you will be asked); d deletes.")
         else:
-            hint.update("Enter on a slot loads it; d deletes.")
+            hint.update("Enter on a save loads it; d deletes it.")
 
     def chosen_slot(self) -> str | None:
         table = self.query_one("#slots", DataTable)
@@ -89,7 +110,7 @@ class SavesScreen(GameScreen):
         if any(m.slot == name for m in self.metas):
             self.overwrite(name)
         else:
-            self.save(name)
+            self.perform(SaveSlot(name))
 
     @on(DataTable.RowSelected, "#slots")
     def _row(self, event: DataTable.RowSelected) -> None:
@@ -99,33 +120,51 @@ class SavesScreen(GameScreen):
         if self.saving:
             self.overwrite(slot)
         else:
-            self.game_app.load_slot(slot)
+            self.perform(LoadSlot(slot))
 
     def overwrite(self, slot: str) -> None:
         def answered(yes: bool | None) -> None:
             if yes:
-                self.save(slot)
+                self.perform(SaveSlot(slot))
 
         self.app.push_screen(ConfirmScreen(f"Save over '{slot}'?", yes="Save over it"), answered)
 
-    def save(self, slot: str) -> None:
-        if self.game_app.save_slot(slot):
-            self.app.pop_screen()
+    def do_back(self, command: Back) -> None:
+        self.dismiss()
 
-    def action_export(self) -> None:
+    def do_export_save(self, command: ExportSave) -> None:
+        """A copy of a save for the player: a download when served; in a terminal, where the file is."""
         slot = self.chosen_slot()
-        if slot is not None:
-            self.game_app.export_save(slot)
+        if slot is None:
+            return
+        store = self.session.store
+        try:
+            store.read(slot)
+            data = store.path(slot).read_bytes()
+        except SaveError as exc:
+            self.say(str(exc), title="Not exported", severity="error")
+            return
+        except OSError as exc:
+            self.say(f"The save '{slot}' could not be read: {exc.strerror or exc}", severity="error")
+            return
+        if not self.deliver(store.path(slot).name, data, f"the save '{slot}'"):
+            self.say(f"The save '{slot}' is the file {store.path(slot)}; `relocant saves export` copies it.")
 
-    def action_delete(self) -> None:
+    def do_delete(self, command: Delete) -> None:
         slot = self.chosen_slot()
         if slot is None:
             return
 
         def answered(yes: bool | None) -> None:
-            if yes:
-                self.game_app.delete_slot(slot)
-                self.fill()
+            if not yes:
+                return
+            try:
+                self.session.delete(slot)
+            except SaveError as exc:
+                self.say(str(exc), title="Not deleted", severity="error")
+                return
+            self.fill()
+            self.say(f"Deleted '{slot}'.")
 
         self.app.push_screen(
             ConfirmScreen(f"Delete the save '{slot}'? This cannot be undone.", yes="Delete"), answered

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
 from engine.core.model import Source
+from engine.frontends.tui.commands.command import command_bindings
+from engine.frontends.tui.commands.game import Back, Help, Quit
 from engine.frontends.tui.screens.base import GameModal
 from engine.frontends.tui.shown import shown
 
@@ -26,7 +27,8 @@ class SourcesScreen(GameModal):
     """With ``facts``, what this scene rests on; without, About the sources."""
 
     CSS_PATH = "sources.tcss"
-    BINDINGS = [Binding("escape,q,r", "app.pop_screen", "Close")]
+    OFFERS = (Help, Quit, (Back, "escape,q,r"))
+    BINDINGS = command_bindings(*OFFERS)
 
     def __init__(self, facts: tuple[tuple[str, str], ...] | None) -> None:
         super().__init__()
@@ -53,3 +55,6 @@ class SourcesScreen(GameModal):
                     where = (known.outlet or known.title) if known else key
                     yield Static(shown(f"• {fact} ") + shown(f"({where})", "italic"))
         yield Footer()
+
+    def do_back(self, command: Back) -> None:
+        self.dismiss()

@@ -2,16 +2,16 @@
 
 The engine decides which variables show now (``Game.panel``: ``show`` set and
 ``show_if`` holding); each appears in its ``group``; the changes of the
-last step are drawn highlighted for a few seconds, so a choice's weight is
-seen where it lands.
+last step stay highlighted until the next, so a choice's weight is seen
+where it lands.
 """
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from textual.content import Content
-from textual.timer import Timer
 from textual.widgets import Static
 
 from engine.core.game import Change, PanelRow
@@ -19,7 +19,6 @@ from engine.core.model import Story, Variable
 from engine.frontends.tui.shown import shown
 
 BAR = 8
-HIGHLIGHT_SECONDS = 4.0
 
 
 def bar(var: Variable, value: int) -> str:
@@ -38,7 +37,7 @@ def show_value(var: Variable, value: Any) -> str:
     return var.display(value)
 
 
-WIDTH = 26  # the panel's text width
+WIDTH = 25  # the panel's text width, beside its scrollbar
 
 
 def row(label: str, value: str, style: str) -> list[Content]:
@@ -55,20 +54,32 @@ def change_text(var: Variable, change: Change) -> str:
     return change.text
 
 
-def panel_content(story: Story, rows: list[PanelRow], changes: dict[str, Change]) -> Content:
-    """The rows the engine says are visible now (``Game.panel``), grouped, changes highlighted."""
+def item_lines(text: str) -> list[Content]:
+    """A list item ("• Temporary registration") wrapped with its later lines indented under the text."""
+    wrapped = textwrap.wrap(text, WIDTH - 4) or [""]
+    return [shown(("  • " if i == 0 else "    ") + part) for i, part in enumerate(wrapped)]
+
+
+def panel_lines(
+    story: Story, rows: list[PanelRow], changes: dict[str, Change]
+) -> tuple[list[Content], int | None]:
+    """The panel's lines, grouped, changes highlighted; and the index of the first changed line."""
     groups: dict[str, list[Content]] = {}
+    first: dict[str, int] = {}  # group -> index of its first changed line
     for panel_row in rows:
         name = panel_row.name
         var = story.variables[name]
         change = changes.get(name)
         style = "reverse" if change else ""
         lines_of_group = groups.setdefault(panel_row.group, [])
+        if change is not None:
+            first.setdefault(panel_row.group, len(lines_of_group))
         value = panel_row.value
         if var.show == "tags":
             lines_of_group.append(shown(var.label, "bold"))
             tags = sorted(value, key=var.tag_label) if value else []
-            lines_of_group.extend(shown("  • " + var.tag_label(t)) for t in tags)
+            for tag in tags:
+                lines_of_group.extend(item_lines(var.tag_label(tag)))
             if not tags:
                 lines_of_group.append(Content.styled("  none", "italic"))
         else:
@@ -77,37 +88,57 @@ def panel_content(story: Story, rows: list[PanelRow], changes: dict[str, Change]
             text = change_text(var, change)
             lines_of_group.append(Content(" " * max(1, WIDTH - len(text))) + shown(text, "reverse bold"))
     lines: list[Content] = []
+    first_line: int | None = None
     for group, group_lines in groups.items():
         if lines:
             lines.append(Content(""))
         if group:
             lines.append(shown(group.upper(), "dim bold"))
+        if group in first and first_line is None:
+            first_line = len(lines) + first[group]
         lines.extend(group_lines)
-    return Content("\n").join(lines)
+    return lines, first_line
+
+
+def panel_content(story: Story, rows: list[PanelRow], changes: dict[str, Change]) -> Content:
+    """The rows the engine says are visible now (``Game.panel``), grouped, changes highlighted."""
+    return Content("\n").join(panel_lines(story, rows, changes)[0])
+
+
+def change_summary(story: Story, changes: list[Change]) -> str:
+    """ "Roubles −40,000 ₽ · Stress +1": what a choice changed, each with its label."""
+    parts = []
+    for change in changes:
+        var = story.variables.get(change.name)
+        text = change_text(var, change) if var is not None else change.text
+        parts.append(f"{change.label} {text}")
+    return " · ".join(parts)
 
 
 class StatusPanel(Static):
-    """Money, documents, stress and the rest; highlights what just changed."""
+    """Money, documents, stress and the rest; what the last choice changed stays highlighted
+    until the next one, so it can be read at leisure (and a screenshot never depends on a timer)."""
+
+    DEFAULT_CSS = """
+    StatusPanel { height: auto; }
+    """
 
     def __init__(self, story: Story, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.story = story
         self.rows: list[PanelRow] = []
         self.changes: dict[str, Change] = {}
-        self._fade: Timer | None = None
+        self.first_change_line: int | None = None
 
     def show(self, story: Story, rows: list[PanelRow], changes: list[Change]) -> None:
         """Draw ``rows`` of ``story`` (the one just reloaded, under ``relocant play --watch``)."""
         self.story = story
         self.rows = rows
         self.changes = {c.name: c for c in changes}
-        self.update(panel_content(self.story, self.rows, self.changes))
-        if self._fade is not None:
-            self._fade.stop()
-            self._fade = None
-        if self.changes:
-            self._fade = self.set_timer(HIGHLIGHT_SECONDS, self.fade)
+        lines, self.first_change_line = panel_lines(self.story, self.rows, self.changes)
+        self.update(Content("\n").join(lines))
 
     def fade(self) -> None:
         self.changes = {}
+        self.first_change_line = None
         self.update(panel_content(self.story, self.rows, self.changes))

@@ -1,0 +1,82 @@
+"""A command: one thing a player can ask for, written once.
+
+Each command is a class that holds its keys, the word the footer shows, the
+line the help screen and the command palette show, and the help section it
+belongs to. A screen lists the commands it offers; its key bindings, its
+footer, the help screen and the palette are all made from those lists, so a
+key is never written twice. Pressing a key (or picking the command in the
+palette) performs the command at once: the screen's ``do_<command>`` method
+if it has one, else the app's. At once, not as a message: a player who types
+``n`` then ``1`` quickly must reach the journey list before the ``1`` arrives.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
+
+
+class Command:
+    REGISTRY: ClassVar[dict[str, type[Command]]] = {}  # each command by its class name, for the key actions
+
+    KEYS: ClassVar[str] = ""  # Textual key names, comma-separated
+    KEY_HELP: ClassVar[str] = ""  # the keys as the help screen writes them; the first key when empty
+    KEY_DISPLAY: ClassVar[str | None] = None  # the key as the footer writes it
+    TITLE: ClassVar[str] = ""  # the palette's name for it
+    FOOTER: ClassVar[str | None] = None  # the footer's word for it; None keeps it out of the footer
+    HELP: ClassVar[str] = ""  # what it does, for the help screen and the palette
+    GROUP: ClassVar[str] = "Everywhere"  # the help screen's section
+    PRIORITY: ClassVar[bool] = False  # before the focused widget's own keys (PgDn over a list)
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        Command.REGISTRY[cls.__name__] = cls
+
+    @classmethod
+    def handler_name(cls) -> str:
+        """``do_toggle_panel`` for ``TogglePanel``: the method that performs it."""
+        return "do_" + re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
+
+    @classmethod
+    def bindings(cls, keys: str | None = None) -> list[Binding]:
+        return [cls.binding(keys)]
+
+    @classmethod
+    def binding(cls, keys: str | None = None) -> Binding:
+        """The key binding that posts this command; ``keys`` adds a screen's own keys for it."""
+        return Binding(
+            keys or cls.KEYS,
+            f"command('{cls.__name__}')",
+            cls.FOOTER or cls.TITLE,
+            show=cls.FOOTER is not None,
+            key_display=cls.KEY_DISPLAY,
+            priority=cls.PRIORITY,
+            tooltip=cls.HELP,
+        )
+
+    @classmethod
+    def keys_for_help(cls) -> str:
+        return cls.KEY_HELP or cls.KEYS.split(",")[0]
+
+
+def command_bindings(*commands: type[Command] | tuple[type[Command], str]) -> list[BindingType]:
+    """Bindings for a screen's commands, in footer order; ``(Command, "keys")`` binds other keys to it."""
+    out: list[BindingType] = []
+    for item in commands:
+        command, keys = item if isinstance(item, tuple) else (item, None)
+        out.extend(command.bindings(keys))
+    return out
+
+
+def perform(where: DOMNode, command: Command) -> bool:
+    """Perform ``command`` now on the screen ``where`` (or the app): its handler, else the app's."""
+    name = command.handler_name()
+    for target in (where, where.app):
+        handler = getattr(target, name, None)
+        if handler is not None:
+            handler(command)
+            return True
+    return False
