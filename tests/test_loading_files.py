@@ -134,3 +134,19 @@ def test_check_reports_each_special_file_and_no_traceback(tmp_path: Path) -> Non
     assert "Traceback" not in out.stdout + out.stderr
     for name in ("deep.toml:1: error", "folder.toml: error", "gone.toml: error", "pipe.toml: error"):
         assert name in out.stdout
+
+
+def test_a_number_too_long_for_python_is_an_error_at_its_line(tmp_path: Path) -> None:
+    """tomli lets Python's ValueError for integers over 4,300 digits through: it must be a file:line error."""
+    from engine.loading.loader import load
+
+    (tmp_path / "story.toml").write_text(
+        '[story]\nid = "t"\ntitle = "T"\nversion = "1"\n\n[variables.n]\ntype = "integer"\ndefault = '
+        + "9" * 5000
+        + "\n",
+        encoding="utf-8",
+    )
+    result = load(tmp_path)
+    assert result.story is None
+    [error] = result.errors
+    assert error.line == 8 and "too long" in error.message

@@ -33,6 +33,7 @@ class Code(enum.Enum):
     NOT_UTF8 = "not-utf8"
     TOML_SYNTAX = "toml-syntax"
     TOO_DEEP = "too-deep"
+    NUMBER_TOO_LONG = "number-too-long"
     CONTROL_CHARACTER = "control-character"
     UNKNOWN_KEY = "unknown-key"
     MISSING_KEY = "missing-key"
@@ -54,7 +55,9 @@ class Code(enum.Enum):
 
 
 # Problems that keep a file, or part of it, from being read at all.
-FILE_PROBLEMS = frozenset({Code.NO_FILES, Code.UNREADABLE, Code.NOT_UTF8, Code.TOML_SYNTAX, Code.TOO_DEEP})
+FILE_PROBLEMS = frozenset(
+    {Code.NO_FILES, Code.UNREADABLE, Code.NOT_UTF8, Code.TOML_SYNTAX, Code.TOO_DEEP, Code.NUMBER_TOO_LONG}
+)
 
 
 def relative_name(path: Path, root: Path | None) -> str:

@@ -234,6 +234,30 @@ def parse(path: Path, raw: bytes, diagnostics: list[Diagnostic]) -> StoryFile | 
         lost = syntax.Lost()
         lost.anything()
         return StoryFile(path, text, {}, lost)
+    except ValueError:
+        # Python will not turn more than 4,300 digits into an int, and tomli passes its ValueError on.
+        found = _LONG_NUMBER.search(text)
+        locator = Locator(text)
+        index = found.start() if found else 0
+        at = locator.position(index)
+        diagnostics.append(
+            Diagnostic(
+                Severity.ERROR,
+                "this number is too long to read",
+                path,
+                at.line,
+                at.column,
+                "a whole number in a story has at most 18 digits",
+                locator.line_at(index),
+                code=Code.NUMBER_TOO_LONG,
+            )
+        )
+        lost = syntax.Lost()
+        lost.anything()
+        return StoryFile(path, text, {}, lost)
+
+
+_LONG_NUMBER = re.compile(r"[0-9_]{4000,}")
 
 
 def _deepest_line(text: str) -> int:

@@ -206,7 +206,7 @@ def recover(
             return tomli.loads(current), problems, lost
         except tomli.TOMLDecodeError as again:
             exc = again
-        except RecursionError:
+        except (RecursionError, ValueError):
             break
     lost.anything()
     return None, problems, lost
