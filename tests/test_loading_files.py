@@ -150,3 +150,22 @@ def test_a_number_too_long_for_python_is_an_error_at_its_line(tmp_path: Path) ->
     assert result.story is None
     [error] = result.errors
     assert error.line == 8 and "too long" in error.message
+
+
+def test_string_tables_under_translations_are_not_read_as_story_files(tmp_path: Path) -> None:
+    """docs/translating.md: `translations/<lang>/` beside the story holds string tables."""
+    root = story_with(tmp_path)
+    tables = root / "translations" / "ru"
+    tables.mkdir(parents=True)
+    (tables / "story.toml").write_text('["story.title"]\nlock = "00000000"\ntext = "Т"\n', encoding="utf-8")
+    result = load(root)
+    assert result.errors == [] and result.warnings == [], messages(result.diagnostics)
+    assert result.story is not None
+
+
+def test_a_nested_folder_named_translations_is_still_read(tmp_path: Path) -> None:
+    root = story_with(tmp_path)
+    inner = root / "part" / "translations"
+    inner.mkdir(parents=True)
+    (inner / "bad.toml").write_text("[[scene]\n", encoding="utf-8")
+    assert load(root).errors != []

@@ -26,6 +26,7 @@ from engine.loading import syntax
 from engine.loading.positions import Locator
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
+TRANSLATIONS = "translations"  # the story's string tables (docs/translating.md), never story files
 _NESTING = re.compile(r"[\[{.]")
 
 
@@ -82,6 +83,7 @@ def list_files(root: Path) -> tuple[list[Path], list[Diagnostic]]:
     """Every ``*.toml`` under ``root`` in a stable order, and the folders that could not be read.
 
     Linked folders are followed once each, so a link back up the tree ends.
+    The top-level ``translations`` folder holds string tables, not story files.
     """
     found: list[Path] = []
     problems: list[Diagnostic] = []
@@ -110,7 +112,7 @@ def list_files(root: Path) -> tuple[list[Path], list[Diagnostic]]:
                 is_folder = entry.is_dir()
             except OSError:
                 is_folder = False
-            if is_folder:
+            if is_folder and not (folder == root and entry.name == TRANSLATIONS):
                 stack.append(path)
     return sorted(found), problems
 
