@@ -462,25 +462,15 @@ HOSTILE_TOML_VALUES = [
 ]
 
 
-def _short(values: list[Any]) -> list[Any]:
-    """The values without the integers too long for Python to read (over 4,300 digits)."""
-    return [
-        v for v in values if not (len(v) > 4300 and v.strip(b"9" if isinstance(v, bytes) else "9") == v[:0])
-    ]
-
-
-def mutate_story_text(data: bytes, rng: random.Random, long_numbers: bool = True) -> bytes:
+def mutate_story_text(data: bytes, rng: random.Random) -> bytes:
     """One change to a story file: the byte changes of a save file, or one that knows TOML: a
-    value of another type, an expression no story should hold, a key removed or doubled.
-
-    ``long_numbers=False`` leaves out integers of more than 4,300 digits, which the
-    loader does not yet refuse with a message (see docs/reliability.md)."""
-    values = HOSTILE_TOML_VALUES if long_numbers else _short(HOSTILE_TOML_VALUES)
+    value of another type, an expression no story should hold, a key removed or doubled."""
+    values = HOSTILE_TOML_VALUES
     lines = data.split(b"\n")
     assigned = [i for i, line in enumerate(lines) if b" = " in line and not line.lstrip().startswith(b"#")]
     op = rng.choice(["bytes", "bytes", "value", "value", "expression", "duplicate key", "table"])
     if op == "bytes" or not assigned:
-        return mutate_bytes(data, rng, HOSTILE_BYTES if long_numbers else _short(HOSTILE_BYTES))
+        return mutate_bytes(data, rng, HOSTILE_BYTES)
     i = rng.choice(assigned)
     key = lines[i].split(b" = ", 1)[0]
     if op == "value":
@@ -508,7 +498,7 @@ def mutate_story_text(data: bytes, rng: random.Random, long_numbers: bool = True
     return b"\n".join(lines)
 
 
-def story_mutant(root: Path, into: Path, seed: int, changes: int = 1, long_numbers: bool = True) -> Path:
+def story_mutant(root: Path, into: Path, seed: int, changes: int = 1) -> Path:
     """A copy of the story folder ``root`` in ``into`` with ``changes`` changes to its files."""
     rng = random.Random(seed)
     copy = into / "story"
@@ -516,7 +506,7 @@ def story_mutant(root: Path, into: Path, seed: int, changes: int = 1, long_numbe
     files = sorted(copy.rglob("*.toml"))
     for _ in range(changes):
         target = rng.choice(files)
-        target.write_bytes(mutate_story_text(target.read_bytes(), rng, long_numbers))
+        target.write_bytes(mutate_story_text(target.read_bytes(), rng))
     return copy
 
 

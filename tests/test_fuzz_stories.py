@@ -8,9 +8,6 @@ or a stray table header. The property: the loader never raises; every error
 names its file and line and is shown without control characters; a story
 that loads plays a random walk in each journey (a step may stop with the
 engine's RunTimeError) and its games save and load back the same.
-
-Integers of more than 4,300 digits are left out: the loader does not yet
-refuse them with a message (docs/reliability.md lists what the fuzzing found).
 """
 
 from __future__ import annotations
@@ -57,5 +54,5 @@ def no_hang() -> Iterator[None]:
 @given(root=st.sampled_from(ROOTS), seed=st.integers(0, 2**32), changes=st.integers(1, 3))
 def test_a_damaged_story_is_reported_at_its_place_or_plays(root: Path, seed: int, changes: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        copy = story_mutant(root, Path(folder), seed, changes, long_numbers=False)
+        copy = story_mutant(root, Path(folder), seed, changes)
         assert exercise_story(copy, seed) == []

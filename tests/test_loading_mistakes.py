@@ -205,3 +205,15 @@ def test_a_scene_whose_id_line_is_broken_sets_off_nothing_in_the_scenes_that_lea
     assert messages(result.diagnostics) == [
         "scenes.toml:29: TOML syntax: expected '=' after a key in a key/value pair"
     ]
+
+
+def test_an_empty_journey_start_is_one_error_not_a_crash_in_play(tmp_path: Path) -> None:
+    """Found by tests/test_fuzz_stories.py: `start = ""` passed check and raised KeyError in play."""
+    story = GOOD_STORY.replace('start = "gate"', 'start = ""')
+    root = story_with(tmp_path)
+    (root / "story.toml").write_text(story, encoding="utf-8")
+    result = load(root)
+    assert result.story is None
+    assert messages(result.diagnostics) == [
+        "story.toml:10: the journey 'walk' starts at '', which is not a scene"
+    ]

@@ -141,8 +141,9 @@ def check_references(
 ) -> None:
     """Every name a table uses for another table: journey starts, gotos, scene journeys, visits()."""
     for jid, journey in journeys.items():
-        if journey.start and journey.start not in scenes:
-            f, path = journey_at[jid]
+        f, path = journey_at[jid]
+        written = "start" in f.tables["journey"][path[1]]  # a missing start is the schema's error
+        if written and journey.start not in scenes:
             reporter.error(
                 Code.NO_SCENE,
                 f,
@@ -204,8 +205,10 @@ def warn_about_the_story(
     """What is allowed but probably a mistake: unreachable scenes, dead ends, names never used."""
     if reached is None:
         reached = walk(graph, (_meant(j.start, graph.gotos) for j in journeys.values()))
+    # A journey that starts nowhere reaches nothing: its scenes' warnings would only follow from that error.
+    start_lost = any(_meant(j.start, graph.gotos) not in scenes for j in journeys.values())
     for sid, (f, path) in scene_at.items():
-        if sid not in reached:
+        if sid not in reached and not start_lost:
             reporter.warn(
                 Code.UNREACHABLE,
                 f,
