@@ -83,7 +83,7 @@ DAMAGE: dict[str, tuple[Callable[[Path], object], str]] = {
     ),
     "unknown tag": (
         lambda p: edit(p, set_in("game", "steps", 1, "delta", "vars", "papers", value=["passport"])),
-        "'papers' holds unknown tags ['passport']",
+        "'papers' holds unknown tags: passport",
     ),
     "scene gone": (
         lambda p: edit(p, set_in("game", "steps", 3, "delta", "scene", value="lobby")),

@@ -187,3 +187,29 @@ def test_an_absurd_play_time_is_damage(story: Story, tmp_path: Path) -> None:
     store = saved(story, tmp_path, lambda d: d.update(play_seconds=1e300))
     with pytest.raises(DamagedSave, match=r"its play time 1e\+300 is not a duration"):
         store.load("trip", story)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d["game"]["start"].update(scene="x" * 100_000),
+        lambda d: d["game"]["start"].update(journey="x" * 100_000),
+        lambda d: d["game"]["start"]["vars"].update({"x" * 100_000: 1}),
+        lambda d: d["game"]["start"]["visits"].update({"x" * 100_000: 1}),
+        lambda d: d["game"]["start"]["vars"].update(papers=["x" * 100_000]),
+        lambda d: d["game"]["start"]["vars"].update(money=int("9" * 4000)),
+        lambda d: d["game"]["start"].update(scene="\x1b]0;PWN\x07" + "x" * 300),
+    ],
+    ids=["scene", "journey", "variable name", "visited scene", "tag", "integer", "escape"],
+)
+def test_a_huge_or_hostile_value_is_quoted_short_and_escaped(
+    story: Story, tmp_path: Path, change: Callable[[dict[str, Any]], None]
+) -> None:
+    """The message names the value without printing 100,000 characters of it, or its escapes."""
+    store = saved(story, tmp_path, change)
+    with pytest.raises(DamagedSave) as caught:
+        store.load("trip", story)
+    message = str(caught.value)
+    assert len(message) < 400, message[:400]
+    assert "\x1b" not in message and "\x07" not in message
+    assert "…" in message

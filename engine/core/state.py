@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from engine.core.calendar import FIRST_CLOCK, LAST_CLOCK
+from engine.core.diagnostics import shown
 from engine.core.expressions import Type
 from engine.core.limits import MAX_INTEGER, MAX_TEXT
 from engine.core.model import Story, Variable
@@ -202,13 +203,14 @@ def _clock(value: Any) -> int:
 
 def _scene(story: Story, value: Any) -> str:
     _require(isinstance(value, str), "the scene is missing")
-    _require(value in story.scenes, f"the scene '{value}' is not in this story")
+    _require(value in story.scenes, f"the scene '{shown(value)}' is not in this story")
     return str(value)
 
 
 def _journey(story: Story, value: Any) -> str:
     _require(
-        isinstance(value, str) and value in story.journeys, f"the journey '{value}' is not in this story"
+        isinstance(value, str) and value in story.journeys,
+        f"the journey '{shown(value)}' is not in this story",
     )
     return str(value)
 
@@ -218,9 +220,9 @@ def _counts(story: Story, value: Any, what: str, scenes: bool) -> dict[str, int]
         raise StateError(f"{what} is not a table")
     for key, count in value.items():
         if type(count) is not int or not 0 <= count <= MAX_INTEGER:
-            raise StateError(f"{what}: '{key}' is not a count")
+            raise StateError(f"{what}: '{shown(key)}' is not a count")
         if scenes and key not in story.scenes:
-            raise StateError(f"{what}: the scene '{key}' is not in this story")
+            raise StateError(f"{what}: the scene '{shown(key)}' is not in this story")
     return value
 
 
@@ -232,7 +234,7 @@ def _vars(story: Story, value: Any, partial: bool) -> dict[str, Any]:
     for name, raw in value.items():
         var = variables.get(name)
         if var is None:
-            raise StateError(f"the variable '{name}' is not declared by this story")
+            raise StateError(f"the variable '{shown(name)}' is not declared by this story")
         kind = var.type
         if kind is Type.INTEGER:
             if type(raw) is not int or not -MAX_INTEGER <= raw <= MAX_INTEGER or var.clamp(raw) != raw:
@@ -253,7 +255,7 @@ def _vars(story: Story, value: Any, partial: bool) -> dict[str, Any]:
                 raise StateError(f"'{name}' should be a list of tags")
             if var.values is not None and not all(t in var.values for t in raw):
                 bad = [t for t in raw if t not in var.values]
-                raise StateError(f"'{name}' holds unknown tags {bad}")
+                raise StateError(f"'{name}' holds unknown tags: {shown(', '.join(bad))}")
             out[name] = frozenset(raw)
     if not partial and len(out) != len(variables):
         missing = [n for n in variables if n not in out]
@@ -266,4 +268,4 @@ def _bad_integer(var: Variable, raw: Any) -> StateError:
         return StateError(f"'{var.name}' should be a whole number")
     low = var.min if var.min is not None else -MAX_INTEGER
     high = var.max if var.max is not None else MAX_INTEGER
-    return StateError(f"'{var.name}' = {raw} is outside {low}..{high}")
+    return StateError(f"'{var.name}' = {shown(raw)} is outside {low}..{high}")
