@@ -111,3 +111,10 @@ def test_play_with_no_color(snap_compare: Any, tmp_path: Path, monkeypatch: pyte
 
 def test_terminal_too_small(snap_compare: Any, tmp_path: Path) -> None:
     assert snap_compare(make_app(tmp_path), press=["n", "1"], terminal_size=(50, 16))
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x36", "60x20"])
+def test_a_reply_above_the_next_scene(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
+    """A reply stands above the scene it led to; an earlier one is dimmed with its passage."""
+    app = make_app(tmp_path, story=STORIES / "replies")
+    assert snap_compare(app, press=["n", "1", "1", "3"], terminal_size=size)

@@ -92,6 +92,7 @@ class JournalEntry:
     scene_title: str
     clock: int
     text: str
+    reply: str = ""  # what the choice's reply said, as rendered when it was taken
 
     @property
     def when(self) -> str:
@@ -295,12 +296,15 @@ class Game:
         spec: Choice = next(c for c in scene.choices if c.id == shown.id)
         ctx = _Ctx(dict(state.vars), state.visits, state.scene, state.clock + spec.advance, state.rng)
         _apply_all(self.story, spec.effects, ctx)
+        # The reply reads the moment the choice made, still in its scene: before the next is entered.
+        reply = spec.reply.render(ctx, self.format_value).strip() if spec.reply is not None else ""
         taken = state.taken
         if spec.once:
             key = f"{scene.id}/{spec.id}"
             taken = {**taken, key: taken.get(key, 0) + 1}
         new = _enter(self.story, self.story.scenes[spec.goto], ctx, state.journey, taken)
-        return new, Step(scene.id, spec.id, shown.text, spec.journal or shown.text, state.clock, spec.goto)
+        journal = spec.journal or shown.text
+        return new, Step(scene.id, spec.id, shown.text, journal, state.clock, spec.goto, reply)
 
     def undo(self, steps: int = 1) -> None:
         """Step back, as far as the start."""
@@ -311,6 +315,15 @@ class Game:
             self.steps.pop()
 
     # ------------------------------------------------------------ what happened
+
+    @property
+    def reply(self) -> str:
+        """The reply of the choice that led here: "" at the start, or when it has none."""
+        return self.steps[-1].reply if self.steps else ""
+
+    def reply_paragraphs(self) -> tuple[Paragraph, ...]:
+        """:attr:`reply` split into paragraphs of styled spans, like scene text."""
+        return paragraphs(self.reply, self.story.marker) if self.reply else ()
 
     def changes(self) -> list[Change]:
         """What the last step changed in the variables the player can see."""
@@ -325,6 +338,7 @@ class Game:
                 self.story.scenes[s.scene].title if s.scene in self.story.scenes else s.scene,
                 s.clock,
                 s.journal,
+                s.reply,
             )
             for i, s in enumerate(self.steps)
         ]

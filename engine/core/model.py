@@ -87,6 +87,7 @@ class Choice:
     advance: int = 0
     once: bool = False
     journal: str | None = None
+    reply: Template | None = None  # shown once the choice is taken, before the next scene
 
 
 @attrs.frozen

@@ -49,7 +49,7 @@ class State:
 
 @attrs.frozen
 class Step:
-    """A choice taken: where, which, and what the journal says of it."""
+    """A choice taken: where, which, what the journal says of it, and its reply."""
 
     scene: str
     choice: str
@@ -57,6 +57,7 @@ class Step:
     journal: str
     clock: int
     goto: str
+    reply: str = ""  # the choice's reply as rendered when it was taken; "" when it has none
 
 
 # ---------------------------------------------------------------- to and from dicts
@@ -146,7 +147,10 @@ def state_from_dict(story: Story, data: Any) -> State:
 
 
 def step_to_dict(step: Step) -> dict[str, Any]:
-    return attrs.asdict(step)
+    out = attrs.asdict(step)
+    if not step.reply:
+        del out["reply"]  # most choices have none: saves stay as they were
+    return out
 
 
 _STEP_FIELDS = (
@@ -173,7 +177,10 @@ def step_from_dict(data: Any) -> Step:
             and type(clock) is int
             and type(goto) is str
         ):
-            return Step(scene, choice, text, journal, clock, goto)
+            reply = data.get("reply", "")
+            if type(reply) is str:
+                return Step(scene, choice, text, journal, clock, goto, reply)
+            raise StateError("'reply' is not a text")
         bad = next(name for name, want in _STEP_FIELDS if type(data.get(name)) is not want)
         raise StateError(f"'{bad}' is missing or of the wrong type")
     raise StateError("the choice taken is not a table")

@@ -183,6 +183,7 @@ class SceneBuilder:
             requires = choice.get("requires")
             effects = choice.get("effects")
             advance = choice.get("advance")
+            reply = choice.get("reply")
             out.append(
                 Choice(
                     cid,
@@ -195,6 +196,7 @@ class SceneBuilder:
                     values.duration(f, cpath + ("advance",), advance) if advance is not None else 0,
                     choice.get("once", False),
                     choice.get("journal"),
+                    values.template(f, cpath + ("reply",), reply) if reply is not None else None,
                 )
             )
         return tuple(out)

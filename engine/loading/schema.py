@@ -171,6 +171,11 @@ CHOICE = Table(
         "advance": Key(Kind.TEXT, 'Time the choice takes: "20m".', pattern=DURATION_PATTERN),
         "once": Key(Kind.BOOLEAN, "When true, the choice disappears after it has been taken once."),
         "journal": Key(Kind.TEXT, "How the journal records it; default: the choice's text."),
+        "reply": Key(
+            Kind.TEXT,
+            "What happens at once, shown after the choice is taken and before the next scene; "
+            "interpolated like scene text, after the choice's effects.",
+        ),
     },
     needs=(("requires", "because", 'because = "needs an IIN" is shown beside the disabled choice'),),
 )

@@ -14,6 +14,7 @@ from typing import cast
 
 from engine.core.game import Game, View
 from engine.core.model import Story
+from engine.core.state import Step
 from engine.saves import AUTOSAVE, QUICKSAVE, Loaded, SaveError, SaveMeta, SaveStore
 
 QUICK = QUICKSAVE
@@ -203,15 +204,15 @@ class Session:
 
     # ------------------------------------------------------------ reading
 
-    def history(self) -> list[tuple[View, str | None]]:
-        """Each earlier moment of this game with the choice taken there, oldest first."""
+    def history(self) -> list[tuple[View, Step]]:
+        """Each earlier moment of this game with the step taken there, oldest first."""
         game = self.game
         assert game is not None
         first = max(0, len(game.steps) - HISTORY)
-        out: list[tuple[View, str | None]] = []
+        out: list[tuple[View, Step]] = []
         for i in range(first, len(game.steps)):
             past = Game(self.story, game.states[: i + 1], game.steps[:i], game.seed)
-            out.append((past.view(), game.steps[i].text))
+            out.append((past.view(), game.steps[i]))
         return out
 
     def journal_markdown(self) -> str:
@@ -222,6 +223,8 @@ class Session:
         lines = [f"# {self.story.title}: {journey.title if journey else view.journey}", ""]
         for entry in self.game.journal():
             lines.append(f"{entry.number}. **{entry.when}**, {entry.scene_title}: {entry.text}")
+            if entry.reply:
+                lines.append(f"   > {_one_line(entry.reply)}")
         if not self.game.journal():
             lines.append("No decisions yet.")
         lines += ["", f"Now: {view.title}, {view.when}."]
@@ -246,6 +249,11 @@ class Session:
                 continue
             return path
         raise FileExistsError(f"every journal name for this second is taken in {self.folder}")
+
+
+def _one_line(text: str) -> str:
+    """A reply's paragraphs on one line: a quote inside its list item (its emphasis is Markdown's)."""
+    return " ".join(text.split())
 
 
 def _lineage(doc: dict[str, object]) -> tuple[object, object]:

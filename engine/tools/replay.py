@@ -1,8 +1,8 @@
 """Golden playthroughs: a recorded route through a story, and what it showed.
 
 A playthrough file holds the journey, the seed and the ids of the choices
-taken, and the screen (title, time, text, consequences, choices on offer)
-seen at each step. Replaying it against the current story and diffing the
+taken, and the screen (the reply of the choice taken, title, time, text,
+consequences, choices on offer) seen at each step. Replaying it against the current story and diffing the
 two transcripts shows where an edit changed the text or broke the route.
 """
 
@@ -46,7 +46,11 @@ class Playthrough:
 def screen(game: Game) -> str:
     """What the player sees now, as plain text."""
     view = game.view()
-    lines = [f"== {view.title} ==", " · ".join(x for x in (view.when, view.location) if x), ""]
+    lines = []
+    reply = game.reply_paragraphs()
+    if reply:  # the choice's answer, before the scene it led to
+        lines += [f"-- {plain(reply)}", ""]
+    lines += [f"== {view.title} ==", " · ".join(x for x in (view.when, view.location) if x), ""]
     lines.append(plain(view.paragraphs))
     changes = game.changes()
     if changes:

@@ -149,6 +149,10 @@ class PlainPlayer:
             self.say(f"The story has an error here and this choice cannot be taken: {exc}.")
             return
         self.autosave()
+        reply = self.game.reply_paragraphs()
+        if reply:
+            self.say()
+            self.say(plain(reply))
         self.show(view)
 
     # ------------------------------------------------------------ commands
@@ -160,6 +164,9 @@ class PlainPlayer:
             return
         for entry in entries:
             self.say(f"{entry.number}. {entry.when}, {entry.scene_title}: {entry.text}")
+            if entry.reply:
+                said = paragraphs(entry.reply, self.game.story.marker)
+                self.say("   " + " ".join(plain((p,)) for p in said))
 
     def state(self) -> None:
         groups: dict[str, list[str]] = {}

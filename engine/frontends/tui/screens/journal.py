@@ -8,17 +8,25 @@ from textual.content import Content
 from textual.widgets import Footer, Static
 
 from engine.core.game import JournalEntry
+from engine.core.text import GlossaryMarker, paragraphs, plain
 from engine.frontends.tui.commands.command import command_bindings
 from engine.frontends.tui.commands.game import Back, Export, Help, Quit
 from engine.frontends.tui.screens.base import GameModal
 from engine.frontends.tui.shown import shown
 from engine.frontends.tui.widgets.notice import Notice
 
+NO_TERMS = GlossaryMarker({})
+
 
 def entry_content(entry: JournalEntry) -> Content:
-    """The decision first and in full, wrapped at any width; when and where under it."""
+    """The decision first and in full, wrapped at any width; what it answered, then when and where."""
     head = Content.styled(f"{entry.number}. ", "bold") + shown(entry.text, "bold")
-    return head + Content("\n") + shown(f"   {entry.when} · {entry.scene_title}", "dim italic")
+    parts = [head]
+    if entry.reply:
+        said = " ".join(plain((p,)) for p in paragraphs(entry.reply, NO_TERMS))
+        parts.append(shown("   ") + shown(said, "italic"))
+    parts.append(shown(f"   {entry.when} · {entry.scene_title}", "dim italic"))
+    return Content("\n").join(parts)
 
 
 class JournalScreen(GameModal):

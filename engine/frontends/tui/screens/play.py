@@ -9,6 +9,7 @@ from textual.widgets import Footer
 
 from engine.core.diagnostics import RunTimeError
 from engine.core.game import ChoiceUnavailable, Game
+from engine.core.text import paragraphs
 from engine.frontends.tui.commands.command import command_bindings
 from engine.frontends.tui.commands.game import (
     Back,
@@ -34,7 +35,7 @@ from engine.frontends.tui.messages import GameOver, ToTitle
 from engine.frontends.tui.screens.base import GameScreen
 from engine.frontends.tui.widgets.choices import ChoiceList
 from engine.frontends.tui.widgets.notice import Notice
-from engine.frontends.tui.widgets.passage import Passage
+from engine.frontends.tui.widgets.passage import Entry, Passage, Reply
 from engine.frontends.tui.widgets.status import StatusPanel, change_summary
 from engine.frontends.tui.widgets.transcript import Transcript
 
@@ -98,18 +99,39 @@ class PlayScreen(GameScreen):
 
     def redraw(self) -> None:
         """Rebuild the transcript from the game: after a load, an undo or a reload."""
-        passages = [Passage(view, chosen, classes="earlier") for view, chosen in self.session.history()]
+        entries: list[Entry] = []
+        for view, step in self.session.history():
+            entries.append(Passage(view, step.text, classes="earlier"))
+            if step.reply:
+                entries.append(Reply(paragraphs(step.reply, self.session.story.marker), classes="earlier"))
         current = self.current = Passage(self.game.view())
-        self.query_one(Transcript).show([*passages, current], top=current)
+        top = self.reply_above(entries)
+        self.query_one(Transcript).show([*entries, current], top=top or current)
         self.show_choices(changes=False)
 
+    def reply_above(self, entries: list[Entry]) -> Reply | None:
+        """The reply that led to the current passage, shown above it and no longer dimmed."""
+        last = entries[-1] if entries else None
+        if isinstance(last, Reply) and self.game.reply:
+            last.remove_class("earlier")
+            return last
+        return None
+
     def advance(self, chosen: str) -> None:
-        """Dim the passage just read, add the next: after a choice."""
+        """Dim the passage just read, add the reply and the next passage: after a choice."""
+        transcript = self.query_one(Transcript)
         old = self.current
         old.add_class("earlier")
         old.set_chosen(chosen)
+        for reply in transcript.query_children(Reply):
+            reply.add_class("earlier")
         current = self.current = Passage(self.game.view())
-        self.query_one(Transcript).add(current)
+        said = self.game.reply_paragraphs()
+        if said:
+            reply = Reply(said)
+            transcript.add([reply, current], top=reply)
+        else:
+            transcript.add([current], top=current)
         self.show_choices(changes=True)
 
     def show_choices(self, changes: bool) -> None:

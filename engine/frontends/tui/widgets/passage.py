@@ -34,16 +34,35 @@ def passage_content(view: View) -> Content:
     return Content("\n\n").join(paragraph_content(p) for p in view.paragraphs)
 
 
-class Passage(Static):
+class Entry(Static):
+    """A part of the transcript: it says when it has its size, so a scroll to it can land."""
+
+    class LaidOut(Message):
+        """The entry has its size: a scroll to it can land now."""
+
+    def on_resize(self) -> None:
+        self.post_message(self.LaidOut())
+
+
+class Reply(Entry):
+    """What a choice answered at once, between the passage it was taken in and the next."""
+
+    DEFAULT_CSS = """
+    Reply { width: 1fr; height: auto; padding: 0 0 0 1; margin: 0 0 1 0; border-left: outer $accent 70%; }
+    """
+
+    def __init__(self, paragraphs: tuple[Paragraph, ...], **kwargs: object) -> None:
+        self.paragraphs = paragraphs
+        super().__init__(Content("\n\n").join(paragraph_content(p) for p in paragraphs), **kwargs)  # type: ignore[arg-type]
+
+
+class Passage(Entry):
     """One scene's heading and text; earlier passages are dimmed by CSS."""
 
     DEFAULT_CSS = """
     Passage { width: 1fr; height: auto; padding: 0 0 1 0; }
     Passage .term { text-style: underline; }
     """
-
-    class LaidOut(Message):
-        """The passage has its size: a scroll to it can land now."""
 
     def __init__(self, view: View, chosen: str | None = None, **kwargs: object) -> None:
         self.view = view
@@ -57,9 +76,6 @@ class Passage(Static):
         if self.chosen is not None:
             parts += [Content(""), shown(f"› {self.chosen}", "bold")]
         return Content("\n").join(parts)
-
-    def on_resize(self) -> None:
-        self.post_message(self.LaidOut())
 
     def set_chosen(self, chosen: str | None) -> None:
         self.chosen = chosen

@@ -1,4 +1,4 @@
-"""The passages read so far, scrolled so the player keeps their place.
+"""The passages read so far (with the replies between them), scrolled so the player keeps their place.
 
 A scroll made right after mounting a passage runs before the passage has a
 size, and a resize rewraps every passage above the one being read: either
@@ -13,7 +13,7 @@ from textual import events, on
 from textual.containers import VerticalScroll
 from textual.geometry import Size
 
-from engine.frontends.tui.widgets.passage import Passage
+from engine.frontends.tui.widgets.passage import Entry
 
 
 class Transcript(VerticalScroll):
@@ -21,38 +21,38 @@ class Transcript(VerticalScroll):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.place: tuple[Passage, float] | None = None  # the passage at the top, and the share of it read
-        self._tops: list[tuple[Passage, int, int]] = []  # where each passage was when last laid out
+        self.place: tuple[Entry, float] | None = None  # the passage at the top, and the share of it read
+        self._tops: list[tuple[Entry, int, int]] = []  # where each passage was when last laid out
         self._laid_out = Size(0, 0)  # the virtual size those positions belong to
         self._restoring = False
 
-    def show(self, passages: list[Passage], top: Passage) -> None:
+    def show(self, passages: list[Entry], top: Entry) -> None:
         """Replace the passages; ``top`` comes into view at the top once it is laid out."""
-        self.remove_children(Passage)
+        self.remove_children(Entry)
         self.place = (top, 0.0)
         self.mount_all(passages)
 
-    def add(self, passage: Passage) -> None:
-        """Add the next passage and bring it to the top once it is laid out."""
-        self.place = (passage, 0.0)
-        self.mount(passage)
+    def add(self, entries: list[Entry], top: Entry) -> None:
+        """Add the next passage (after the reply that led to it); ``top`` comes to the top once laid out."""
+        self.place = (top, 0.0)
+        self.mount_all(entries)
 
     @property
-    def current(self) -> Passage | None:
-        passages = list(self.query_children(Passage))
+    def current(self) -> Entry | None:
+        passages = list(self.query_children(Entry))
         return passages[-1] if passages else None
 
     def on_resize(self, event: events.Resize) -> None:
         self.keep_place()
 
-    @on(Passage.LaidOut)
-    def _laid_out_passage(self, event: Passage.LaidOut) -> None:
+    @on(Entry.LaidOut)
+    def _laid_out_entry(self, event: Entry.LaidOut) -> None:
         event.stop()
         self.keep_place()
 
     def keep_place(self) -> None:
         """Scroll back to the remembered place; called whenever a passage or the transcript is laid out."""
-        passages = list(self.query_children(Passage))
+        passages = list(self.query_children(Entry))
         tops = [(p, p.virtual_region.y, p.virtual_region.height) for p in passages]
         if any(height == 0 for _, _, height in tops):
             return  # not all laid out yet: a later resize brings us back
