@@ -78,8 +78,8 @@ def unknown_journey(story: Story, name: str) -> int:
 
 
 def load_or_report(args: argparse.Namespace, out: TextIO = sys.stderr) -> Story | None:
-    """Load the story the arguments name; on errors print them all and return None."""
-    return load_and_report(story_dir(args), out)
+    """Load the story the arguments name (in ``--lang``, if given); on errors print them all and return None."""
+    return load_and_report(story_dir(args), out, getattr(args, "lang", None))
 
 
 __all__ = [

@@ -10,6 +10,8 @@ from typing import Any
 from engine.cli import add_story_argument
 from engine.cli.common import fail, load_or_report, story_dir
 from engine.core.controls import visible
+from engine.loading.loader import load
+from engine.loading.translations import Coverage
 from engine.tools import toolcache
 from engine.tools.stats import WORDS_PER_MINUTE, compute
 
@@ -29,12 +31,18 @@ def register(sub: Any) -> None:
     parser.add_argument("--seed", type=int, default=0, help="the seed of those playthroughs")
     parser.add_argument("--cache", metavar="FILE", help="the explore results to read")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        help="count the story in LANG (its string tables) and say how much of it is translated",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     story = load_or_report(args)
     if story is None:
         return 1
+    coverage = load(story_dir(args), args.lang).coverage if args.lang else None
     if args.runs < 1:
         return fail("--runs must be at least 1")
     stats = compute(story, args.runs, args.seed)
@@ -74,8 +82,14 @@ def run(args: argparse.Namespace) -> int:
                 "; the story has changed since, so run `relocant explore` again." if stale else "."
             )
     if args.json:
-        print(json.dumps({**stats.to_dict(), "explore": explore, "note": note}, ensure_ascii=False, indent=1))
+        figures = {**stats.to_dict(), "explore": explore, "note": note}
+        if coverage is not None:
+            figures["translation"] = coverage.to_dict()
+        print(json.dumps(figures, ensure_ascii=False, indent=1))
         return 0
+    if coverage is not None:
+        print_coverage(coverage)
+        print()
     print(
         f"{story.title}: {_n(stats.scenes, 'scene')}, {_n(stats.words, 'word')}, "
         f"{_n(stats.choices, 'choice')}, {_n(stats.endings, 'ending')}; "
@@ -107,6 +121,19 @@ def run(args: argparse.Namespace) -> int:
         if explore["never"]:
             print("  never reached: " + ", ".join(explore["never"]))
     return 0
+
+
+def print_coverage(coverage: Coverage) -> None:
+    """What the string tables of one language translate, in all and per story file."""
+    print(f"Translation into {coverage.language}:")
+    rows = [("all", coverage.total), *coverage.files.items()]
+    width = max(len(name) for name, _ in rows)
+    for name, c in rows:
+        print(
+            f"  {visible(name):<{width}}  {c.translated:>5,} of {c.strings:>5,} strings, "
+            f"{c.translated_words:>7,} of {c.words:>7,} words ({c.percent:5.1f}%); "
+            f"stale {c.stale:,} ({c.stale_words:,} words), missing {c.missing:,} ({c.missing_words:,} words)"
+        )
 
 
 def _n(count: int, noun: str) -> str:

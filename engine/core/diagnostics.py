@@ -52,6 +52,13 @@ class Code(enum.Enum):
     DEAD_END = "dead-end"
     UNUSED_VARIABLE = "unused-variable"
     UNUSED_GLOSSARY = "unused-glossary"
+    # string tables (docs/translating.md)
+    NO_LANGUAGE = "no-language"
+    MISSING_TRANSLATION = "missing-translation"
+    STALE_TRANSLATION = "stale-translation"
+    ORPHAN_TRANSLATION = "orphan-translation"
+    MISPLACED_TRANSLATION = "misplaced-translation"
+    TRANSLATION_MARKUP = "translation-markup"
 
 
 # Problems that keep a file, or part of it, from being read at all.

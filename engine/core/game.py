@@ -30,7 +30,7 @@ from engine.core.state import (
     step_from_dict,
     step_to_dict,
 )
-from engine.core.text import Paragraph, paragraphs
+from engine.core.text import Formatter, Paragraph, Template, paragraphs
 
 FORMAT = 1  # the version of the dict layout written by Game.to_dict
 
@@ -223,7 +223,7 @@ class Game:
                     choice.id,
                     choice.text.render(ctx, fmt),
                     enabled,
-                    None if enabled else choice.because,
+                    None if enabled else _words(choice.because, ctx, fmt),
                     choice.goto,
                 )
             )
@@ -296,14 +296,13 @@ class Game:
         spec: Choice = next(c for c in scene.choices if c.id == shown.id)
         ctx = _Ctx(dict(state.vars), state.visits, state.scene, state.clock + spec.advance, state.rng)
         _apply_all(self.story, spec.effects, ctx)
-        # The reply reads the moment the choice made, still in its scene: before the next is entered.
-        reply = spec.reply.render(ctx, self.format_value).strip() if spec.reply is not None else ""
+        reply = self._reply(spec, ctx)
         taken = state.taken
         if spec.once:
             key = f"{scene.id}/{spec.id}"
             taken = {**taken, key: taken.get(key, 0) + 1}
         new = _enter(self.story, self.story.scenes[spec.goto], ctx, state.journey, taken)
-        journal = spec.journal or shown.text
+        journal = _words(spec.journal, self._ctx(state), self.format_value) or shown.text
         return new, Step(scene.id, spec.id, shown.text, journal, state.clock, spec.goto, reply)
 
     def undo(self, steps: int = 1) -> None:
@@ -319,7 +318,11 @@ class Game:
     @property
     def reply(self) -> str:
         """The reply of the choice that led here: "" at the start, or when it has none."""
-        return self.steps[-1].reply if self.steps else ""
+        return self.taken(len(self.steps) - 1)[2] if self.steps else ""
+
+    def _reply(self, spec: Choice, ctx: _Ctx) -> str:
+        # The reply reads the moment the choice made, still in its scene: before the next is entered.
+        return spec.reply.render(ctx, self.format_value).strip() if spec.reply is not None else ""
 
     def reply_paragraphs(self) -> tuple[Paragraph, ...]:
         """:attr:`reply` split into paragraphs of styled spans, like scene text."""
@@ -332,16 +335,44 @@ class Game:
         return diff(self.story, self.states[-2], self.states[-1])
 
     def journal(self) -> list[JournalEntry]:
+        """Each decision so far, in the words of the story as it is now (its language, its edits)."""
         return [
             JournalEntry(
                 i + 1,
                 self.story.scenes[s.scene].title if s.scene in self.story.scenes else s.scene,
                 s.clock,
-                s.journal,
-                s.reply,
+                *self.taken(i)[1:],
             )
             for i, s in enumerate(self.steps)
         ]
+
+    def taken(self, index: int) -> tuple[str, str, str]:
+        """The choice of step ``index``, its journal line and its reply, as the story now words them.
+
+        A step keeps the words it was taken with; a game moved to a story in
+        another language shows its past in that language, and one whose
+        choice is no longer in the story shows the words kept.
+        """
+        step = self.steps[index]
+        scene = self.story.scenes.get(step.scene)
+        choice = next((c for c in scene.choices if c.id == step.choice), None) if scene else None
+        if choice is None:
+            return step.text, step.journal, step.reply
+        state = self.states[index]
+        try:
+            ctx = self._ctx(state)
+            text = choice.text.render(ctx, self.format_value)
+            journal = _words(choice.journal, ctx, self.format_value) or text
+            reply = ""
+            if choice.reply is not None:
+                after = _Ctx(
+                    dict(state.vars), state.visits, state.scene, state.clock + choice.advance, state.rng
+                )
+                _apply_all(self.story, choice.effects, after)
+                reply = self._reply(choice, after)
+        except RunTimeError:
+            return step.text, step.journal, step.reply
+        return text, journal, reply
 
     # ------------------------------------------------------------ to and from dicts
 
@@ -410,6 +441,11 @@ def _enter(story: Story, scene: Scene, ctx: _Ctx, journey: str, taken: Any) -> S
     ctx.scene = scene.id
     _apply_all(story, scene.effects, ctx)
     return State(journey, scene.id, ctx.vars, ctx.visits, taken, ctx.clock, ctx.rng)
+
+
+def _words(text: str | Template | None, ctx: _Ctx, fmt: Formatter) -> str | None:
+    """A choice's reason or journal line: plain text, or a template a translation made of it."""
+    return text.render(ctx, fmt) if isinstance(text, Template) else text
 
 
 def _holds(condition: Expression, ctx: _Ctx) -> bool:

@@ -58,7 +58,7 @@ class Variable:
         elif self.type is Type.TAGS:
             text = ", ".join(self.tag_label(t) for t in sorted(value)) or "none"
         else:
-            text = str(value)
+            text = self.labels.get(value, str(value))  # a translation may say how a text value is shown
         return self.format.replace("{value}", text) if self.format else text
 
     def tag_label(self, tag: str) -> str:
@@ -82,11 +82,11 @@ class Choice:
     goto: str
     condition: Expression | None = None
     requires: Expression | None = None
-    because: str | None = None
+    because: str | Template | None = None  # a Template only in a translation that adds {if} blocks
     effects: tuple[Effect, ...] = ()
     advance: int = 0
     once: bool = False
-    journal: str | None = None
+    journal: str | Template | None = None
     reply: Template | None = None  # shown once the choice is taken, before the next scene
 
 
@@ -152,6 +152,7 @@ class Story:
     glossary: dict[str, GlossaryEntry] = attrs.field(factory=dict)
     sources: dict[str, Source] = attrs.field(factory=dict)
     marker: GlossaryMarker = attrs.field(factory=lambda: GlossaryMarker({}), eq=False)
+    language: str = ""  # the language of its strings: a string table's code, or "" for the story's own
 
     @property
     def endings(self) -> dict[str, Scene]:

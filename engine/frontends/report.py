@@ -26,18 +26,22 @@ def print_diagnostics(diagnostics: list[Diagnostic], root: Path, out: TextIO) ->
         print(d.format(root), file=out)
 
 
-def load_and_report(root: Path, out: TextIO = sys.stderr) -> Story | None:
-    """Load the story in ``root``; on errors print them all (never a traceback) and return None."""
+def load_and_report(root: Path, out: TextIO = sys.stderr, lang: str | None = None) -> Story | None:
+    """Load the story in ``root`` (in ``lang``, from its string tables); on errors print them
+    all (never a traceback) and return None."""
     if not root.is_dir():
         print(f"relocant: error: there is no story folder at {visible(str(root))}", file=out)
         print(f"    hint: {NO_FOLDER_HINT}", file=out)
         return None
-    result: LoadResult = load(root)
+    result: LoadResult = load(root, lang)
     if result.story is None:
         print_diagnostics(result.errors, root, out)
+        check = f"relocant check {visible(shlex.quote(str(root)))}" + (
+            f" --lang {visible(lang)}" if lang else ""
+        )
         print(
             f"relocant: the story in {visible(str(root))} has {len(result.errors)} error(s); "
-            f"run `relocant check {visible(shlex.quote(str(root)))}` for the full report.",
+            f"run `{check}` for the full report.",
             file=out,
         )
         return None

@@ -20,13 +20,14 @@ from pathlib import Path
 
 import attrs
 
-from engine.core.diagnostics import Code, Diagnostic, Severity, StoryError
+from engine.core.diagnostics import Code, Diagnostic, Severity, StoryError, shown
 from engine.core.model import Story
 from engine.core.text import GlossaryMarker
-from engine.loading import declarations, story_checks
-from engine.loading.files import control_characters, read_folder
+from engine.loading import declarations, story_checks, translations
+from engine.loading.files import TRANSLATIONS, control_characters, read_folder
 from engine.loading.reporter import At, Reporter
 from engine.loading.scenes import SceneBuilder
+from engine.loading.strings import english_strings
 from engine.loading.tables import gather
 from engine.loading.values import Values
 
@@ -37,6 +38,7 @@ class LoadResult:
 
     story: Story | None
     diagnostics: list[Diagnostic]
+    coverage: translations.Coverage | None = None  # when loaded in a language: how much is translated
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -47,7 +49,7 @@ class LoadResult:
         return [d for d in self.diagnostics if not d.is_error]
 
 
-def _build(root: Path) -> tuple[Story | None, list[Diagnostic]]:
+def _build(root: Path, lang: str | None = None) -> LoadResult:
     reading = read_folder(root)
     reporter = Reporter(root, reading.lost)
     for d in reading.diagnostics:
@@ -104,7 +106,7 @@ def _build(root: Path) -> tuple[Story | None, list[Diagnostic]]:
 
     diagnostics = sorted(reporter.diagnostics, key=Diagnostic.sort_key)
     if meta is None or any(d.is_error for d in diagnostics):
-        return None, diagnostics
+        return LoadResult(None, diagnostics)
     forms = {form: key for key, entry in glossary.items() for form in (entry.term, *entry.also)}
     story = Story(
         id=meta["id"],
@@ -121,11 +123,43 @@ def _build(root: Path) -> tuple[Story | None, list[Diagnostic]]:
         sources=sources,
         marker=GlossaryMarker(forms),
     )
-    return story, diagnostics
+    if lang is None:
+        return LoadResult(story, diagnostics)
+    if not _language_folder(reporter, root, lang):
+        return LoadResult(None, sorted(reporter.diagnostics, key=Diagnostic.sort_key))
+    story, coverage = translations.translate(story, raw, lang, reporter, english_strings(raw, story))
+    diagnostics = sorted(reporter.diagnostics, key=Diagnostic.sort_key)
+    return LoadResult(None if any(d.is_error for d in diagnostics) else story, diagnostics, coverage)
 
 
-def load(root: Path) -> LoadResult:
-    """Load and check the story in ``root``; never raises for a bad story."""
+def _language_folder(reporter: Reporter, root: Path, lang: str) -> bool:
+    """Whether the story has string tables for ``lang``; if not, say so with the languages it has."""
+    if translations.is_language(lang) and (root / TRANSLATIONS / lang).is_dir():
+        return True
+    known = translations.languages(root)
+    reporter.add(
+        Diagnostic(
+            Severity.ERROR,
+            f"the story has no translation into '{shown(lang)}'"
+            if translations.is_language(lang)
+            else f"'{shown(lang)}' is not {translations.LANGUAGE_RULE}",
+            root / TRANSLATIONS,
+            hint="its translations: " + ", ".join(known)
+            if known
+            else "docs/translating.md says how to add one",
+            code=Code.NO_LANGUAGE,
+            name=lang,
+        )
+    )
+    return False
+
+
+def load(root: Path, lang: str | None = None) -> LoadResult:
+    """Load and check the story in ``root``; never raises for a bad story.
+
+    With ``lang``, its string tables for that language are read and checked
+    too, and the story's strings are theirs (:mod:`.translations`).
+    """
     # Building a story makes many long-lived objects and no cycles; the cyclic
     # collector would rescan them again and again while they are made, and
     # again at every later collection while the game is played. So it waits
@@ -136,18 +170,18 @@ def load(root: Path) -> LoadResult:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        story, diagnostics = _build(root)
+        result = _build(root, lang)
     finally:
         if collecting:
             gc.enable()
-    if story is not None:
+    if result.story is not None:
         gc.freeze()
-    return LoadResult(story, diagnostics)
+    return result
 
 
-def load_story(root: Path) -> Story:
+def load_story(root: Path, lang: str | None = None) -> Story:
     """Load the story or raise :class:`StoryError` with every problem."""
-    result = load(root)
+    result = load(root, lang)
     if result.story is None:
         raise StoryError(result.diagnostics)
     return result.story
