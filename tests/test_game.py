@@ -13,6 +13,7 @@ from engine.core.game import ChoiceUnavailable, Game
 from engine.core.model import Story
 from engine.core.state import StateError
 from engine.loading.loader import load_story
+from engine.present.presenter import Presenter
 
 STORIES = Path(__file__).resolve().parent / "stories"
 
@@ -59,7 +60,11 @@ def test_effects_change_state_and_changes_show_their_weight(tiny: Story) -> None
     game.choose(1)
     assert game.state.vars["money"] == 5
     assert game.state.vars["papers"] == frozenset({"iin"})
-    assert [c.text for c in game.changes()] == ["−5 ₸", "+IIN"]
+    changes = game.changes()  # values; the presentation layer words them
+    assert (changes[0].name, changes[0].old, changes[0].new, changes[0].delta) == ("money", 10, 5, -5)
+    assert (changes[1].added, changes[1].removed) == (("iin",), ())
+    english = Presenter("en")
+    assert [english.change(tiny.variables[c.name], c) for c in changes] == ["−5 ₸", "+IIN"]
     assert game.view().when == "Thursday, 24 February 2022, 20:00"
 
 
@@ -192,9 +197,15 @@ def test_the_panel_shows_visible_variables_while_their_condition_holds(tmp_path:
     )
     (root / "story.toml").write_text(decl)
     game = Game.start(load_story(root), "walk", seed=1)
-    assert [(r.label, r.text) for r in game.panel()] == [("Money", "10 ₸")]
+    story, words = game.story, Presenter("en")
+    assert [(r.label, words.value(story.variables[r.name], r.value)) for r in game.panel()] == [
+        ("Money", "10 ₸")
+    ]
     game.choose(1)
-    assert [(r.label, r.text) for r in game.panel()] == [("Money", "5 ₸"), ("Documents", "IIN")]
+    assert [(r.label, words.value(story.variables[r.name], r.value)) for r in game.panel()] == [
+        ("Money", "5 ₸"),
+        ("Documents", "IIN"),
+    ]
 
 
 def test_a_conditional_effect_applies_only_when_its_condition_holds(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 """The engine's subpackages depend one way: each imports only from those below it.
 
-core < loading < saves < session < tools < frontends < cli. The two front
+core < present < loading < saves < session < tools < frontends < cli (present:
+the presentation layer, which words values in the player's language). The two front
 ends (plain and tui) never import each other, so either can change alone.
 """
 
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ENGINE = Path(__file__).resolve().parent.parent / "engine"
-LAYERS = ("core", "loading", "saves", "session", "tools", "frontends", "cli")
+LAYERS = ("core", "present", "loading", "saves", "session", "tools", "frontends", "cli")
 SEPARATE_FRONT_ENDS = ("frontends.plain", "frontends.tui")
 
 
@@ -83,6 +84,8 @@ def test_imports_point_down(path: Path) -> None:
     ("parts", "source"),
     [
         (("core", "model"), "from engine.cli import main\n"),
+        (("core", "game"), "from engine.present.presenter import Presenter\n"),
+        (("present", "presenter"), "from engine.session.play import Session\n"),
         (("loading", "loader"), "import engine.saves.store\n"),
         (("saves", "store"), "from engine import tools\n"),
         (("tools", "explore"), "def f():\n    from engine.frontends.tui.app import RelocantApp\n"),

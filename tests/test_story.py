@@ -20,6 +20,7 @@ from engine.core.model import Story
 from engine.core.state import State
 from engine.core.text import plain
 from engine.loading.loader import load
+from engine.present.presenter import Presenter
 
 STORY_DIR = Path(__file__).resolve().parent.parent / "story"
 RESULT = load(STORY_DIR)
@@ -388,7 +389,8 @@ def test_the_2023_rule_counts_days_from_the_last_crossing(story: Story) -> None:
         story, "Day ninety: the passport stays in the drawer and the days are counted", "nm_decide"
     )
     assert stayed.state.vars["nm_days"] == 90
-    rows = {r.label: r.text for r in stayed.panel()}
+    words = Presenter("en")
+    rows = {r.label: words.value(story.variables[r.name], r.value) for r in stayed.panel()}
     assert rows["Days since your last crossing"] == "90 of 90"
     ran = _play_to(
         story, "Moving on: the summer house, half the damages paid, a ticket to Yerevan", "nm_decide"

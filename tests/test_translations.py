@@ -19,6 +19,7 @@ from engine.core.diagnostics import Code
 from engine.core.game import Game
 from engine.loading.loader import load, load_story
 from engine.loading.strings import lock_of
+from engine.present.presenter import Presenter
 
 STORY = Path(__file__).resolve().parent / "stories" / "translated"
 
@@ -85,7 +86,8 @@ def test_a_game_plays_in_russian_with_the_translated_text_choices_and_labels() -
     # The journal line forks on what Russian grammar needs: the English has no {if} there.
     assert game.journal()[0].text == "Ты заплатила за ИИН."
     rows = {row.name: row for row in game.panel()}
-    assert rows["papers"].label == "Документы" and rows["papers"].text == "ИИН"
+    assert rows["papers"].label == "Документы" and rows["papers"].value == frozenset({"iin"})
+    assert Presenter("ru").value(game.story.variables["papers"], rows["papers"].value) == "ИИН"
 
 
 def test_a_game_moves_between_languages_exactly_where_it_is() -> None:

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from engine.cli.common import load_or_report
-from engine.core.calendar import format_clock
 from engine.core.controls import visible
 from engine.core.game import Game
 from engine.core.model import Story
 from engine.loading import paths
+from engine.present import presenter as present
 from engine.saves import SaveError, SaveStore
 from engine.saves.errors import BadSlotName, SlotTaken, play_time_text, saved_at_text
 
@@ -101,7 +101,7 @@ def _show(store: SaveStore, args: argparse.Namespace) -> int:
         ("Story", f"{story['id']} version {story['version']} ({story['fingerprint']})"),
         ("Journey", meta["journey_title"]),
         ("Scene", f"{meta['scene_title']} ({meta['scene_id']})"),
-        ("In the game", format_clock(meta["clock"])),
+        ("In the game", present.current().clock(meta["clock"])),
         ("Saved at", saved_at_text(doc["saved_at"])),
         ("Played", play_time_text(doc["play_seconds"])),
         ("Choices", str(len(doc["replay"]["choices"]))),
@@ -122,7 +122,7 @@ def _show(store: SaveStore, args: argparse.Namespace) -> int:
         say(f"  - {notice}")
     game: Game = loaded.game
     for entry in game.journal()[-5:]:
-        say(f"  {entry.number}. {entry.when}, {entry.scene_title}: {entry.text}")
+        say(f"  {entry.number}. {present.current().clock(entry.clock)}, {entry.scene_title}: {entry.text}")
     return 0
 
 

@@ -64,12 +64,16 @@ class ChoiceView:
 
 @attrs.frozen
 class Change:
-    """A visible consequence of the last step, for the player to see."""
+    """A visible consequence of the last step, as values: the front end words it
+    (engine.present: "−40,000 ₸", "+IIN", "Stress 4 → 6")."""
 
     name: str
     label: str
-    text: str  # "-40,000 ₸", "+IIN", "Stress 4 → 6"
-    delta: int | None = None
+    old: Any
+    new: Any
+    delta: int | None = None  # for a whole number: new - old
+    added: tuple[str, ...] = ()  # for tags: those gained, sorted
+    removed: tuple[str, ...] = ()  # and those lost
 
 
 @attrs.frozen
@@ -80,8 +84,7 @@ class PanelRow:
     label: str
     group: str
     show: str  # number, bar, flag, tags, text
-    value: Any
-    text: str  # the value formatted: "12,000 ₸", "IIN, Lease"
+    value: Any  # the front end words it (engine.present: "12,000 ₸", "IIN, Lease")
     min: int | None = None
     max: int | None = None
 
@@ -242,6 +245,9 @@ class Game:
         return view
 
     def format_value(self, variable: str | None, value: Any) -> str:
+        """How story text shows a value: as the story's presentation says, else in a neutral form."""
+        if self.story.formatter is not None:
+            return self.story.formatter(variable, value)
         var = self.story.variables.get(variable) if variable is not None else None
         if var is not None:
             return var.display(value)
@@ -264,11 +270,7 @@ class Game:
             if var.show_if is not None and not _holds(var.show_if, ctx):
                 continue
             value = state.vars[name]
-            rows.append(
-                PanelRow(
-                    name, var.label, var.group or "", var.show, value, var.display(value), var.min, var.max
-                )
-            )
+            rows.append(PanelRow(name, var.label, var.group or "", var.show, value, var.min, var.max))
         return rows
 
     # ------------------------------------------------------------ playing
@@ -493,6 +495,7 @@ def _apply(story: Story, effect: Effect, ctx: _Ctx) -> None:
 
 
 def diff(story: Story, before: State, after: State) -> list[Change]:
+    """The values the player can see that changed between two moments."""
     out: list[Change] = []
     for name, var in story.variables.items():
         if var.show is None:
@@ -501,20 +504,13 @@ def diff(story: Story, before: State, after: State) -> list[Change]:
         if old == new:
             continue
         if var.type is Type.INTEGER and isinstance(old, int) and isinstance(new, int):
-            delta = new - old
-            if var.show == "bar" or (var.format and not var.format.startswith("{value}")):
-                text = f"{var.label} {old:,} → {new:,}"
-            else:
-                sign = "+" if delta > 0 else "−"
-                text = sign + var.display(abs(delta))
-            out.append(Change(name, var.label, text, delta))
-        elif var.type is Type.TAGS:
-            added = sorted(new - old)  # type: ignore[operator]
-            removed = sorted(old - new)  # type: ignore[operator]
-            parts = [f"+{var.tag_label(t)}" for t in added] + [f"−{var.tag_label(t)}" for t in removed]
-            out.append(Change(name, var.label, ", ".join(parts)))
+            out.append(Change(name, var.label, old, new, new - old))
+        elif var.type is Type.TAGS and isinstance(old, frozenset) and isinstance(new, frozenset):
+            out.append(
+                Change(name, var.label, old, new, None, tuple(sorted(new - old)), tuple(sorted(old - new)))
+            )
         else:
-            out.append(Change(name, var.label, f"{var.label}: {var.display(new)}"))
+            out.append(Change(name, var.label, old, new))
     return out
 
 

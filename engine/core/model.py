@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 
 from engine.core.expressions import Effect, Expression, Type
-from engine.core.text import GlossaryMarker, Template
+from engine.core.text import Formatter, GlossaryMarker, Template
 
 
 @attrs.frozen
@@ -153,6 +153,9 @@ class Story:
     sources: dict[str, Source] = attrs.field(factory=dict)
     marker: GlossaryMarker = attrs.field(factory=lambda: GlossaryMarker({}), eq=False)
     language: str = ""  # the language of its strings: a string table's code, or "" for the story's own
+    # How story text shows an interpolated value ({money}); set by the presentation layer for the
+    # player's language (engine.present), else the neutral form of Variable.display.
+    formatter: Formatter | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def endings(self) -> dict[str, Scene]:

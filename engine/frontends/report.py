@@ -15,6 +15,7 @@ from engine.core.controls import visible
 from engine.core.diagnostics import Diagnostic
 from engine.core.model import Story
 from engine.loading.loader import LoadResult, load
+from engine.present.presenter import current
 
 NO_FOLDER_HINT = (
     "name the folder that holds story.toml (--story DIR), or make a new story with `relocant new story DIR`"
@@ -45,4 +46,4 @@ def load_and_report(root: Path, out: TextIO = sys.stderr, lang: str | None = Non
             file=out,
         )
         return None
-    return result.story
+    return current().localise(result.story)

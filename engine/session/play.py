@@ -15,6 +15,7 @@ from typing import cast
 from engine.core.game import Game, View
 from engine.core.model import Story
 from engine.core.state import Step
+from engine.present.presenter import current
 from engine.saves import AUTOSAVE, QUICKSAVE, Loaded, SaveError, SaveMeta, SaveStore
 
 QUICK = QUICKSAVE
@@ -222,12 +223,14 @@ class Session:
         journey = self.story.journeys.get(view.journey)
         lines = [f"# {self.story.title}: {journey.title if journey else view.journey}", ""]
         for entry in self.game.journal():
-            lines.append(f"{entry.number}. **{entry.when}**, {entry.scene_title}: {entry.text}")
+            lines.append(
+                f"{entry.number}. **{current().clock(entry.clock)}**, {entry.scene_title}: {entry.text}"
+            )
             if entry.reply:
                 lines.append(f"   > {_one_line(entry.reply)}")
         if not self.game.journal():
             lines.append("No decisions yet.")
-        lines += ["", f"Now: {view.title}, {view.when}."]
+        lines += ["", f"Now: {view.title}, {current().clock(view.clock)}."]
         return "\n".join(lines) + "\n"
 
     def journal_file_name(self, n: int = 1) -> str:

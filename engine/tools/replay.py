@@ -24,6 +24,7 @@ from engine.core.model import Story
 from engine.core.names import is_identifier
 from engine.core.text import plain
 from engine.loading import paths
+from engine.present.presenter import presenter
 
 FORMAT = 1
 MAX_SAVE_BYTES = 32 * 1024 * 1024  # far above any save; a larger file is not read
@@ -50,11 +51,16 @@ def screen(game: Game) -> str:
     reply = game.reply_paragraphs()
     if reply:  # the choice's answer, before the scene it led to
         lines += [f"-- {plain(reply)}", ""]
-    lines += [f"== {view.title} ==", " · ".join(x for x in (view.when, view.location) if x), ""]
+    present = presenter(game.story.language or "en")
+    lines += [
+        f"== {view.title} ==",
+        " · ".join(x for x in (present.clock(view.clock), view.location) if x),
+        "",
+    ]
     lines.append(plain(view.paragraphs))
     changes = game.changes()
     if changes:
-        lines += ["", "(" + "; ".join(c.text for c in changes) + ")"]
+        lines += ["", "(" + "; ".join(present.change(game.story.variables[c.name], c) for c in changes) + ")"]
     lines.append("")
     if view.ending is not None:
         lines.append(f"THE END: {view.ending.title} ({view.ending.kind})")

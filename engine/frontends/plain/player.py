@@ -19,6 +19,7 @@ from engine.core.diagnostics import RunTimeError
 from engine.core.game import ChoiceUnavailable, Game, View
 from engine.core.model import Story
 from engine.core.text import paragraphs, plain
+from engine.present.presenter import current
 
 # More digits than any list of choices or journeys needs; a longer number is no choice.
 MAX_DIGITS = 9
@@ -63,17 +64,18 @@ class PlainPlayer:
     def show(self, view: View, changes: bool = True) -> None:
         self.say()
         self.say(f"== {view.title} ==")
-        self.say(" · ".join(x for x in (view.when, view.location) if x))
+        self.say(" · ".join(x for x in (current().clock(view.clock), view.location) if x))
         self.say()
         self.say(plain(view.paragraphs))
         if changes:
             shown = self.game.changes()
             if shown:
                 self.say()
-                self.say("(" + "; ".join(c.text for c in shown) + ")")
+                story = self.game.story
+                self.say("(" + "; ".join(current().change(story.variables[c.name], c) for c in shown) + ")")
         self.say()
         if view.ending is not None:
-            self.say(f"THE END: {view.ending.title} ({view.ending.kind})")
+            self.say(f"THE END: {view.ending.title} ({current().ending_word(view.ending.kind)})")
             self.say("Type undo to go back a step, journal to read your decisions, or quit.")
             return
         for choice in view.choices:
@@ -163,17 +165,21 @@ class PlainPlayer:
             self.say("No decisions yet.")
             return
         for entry in entries:
-            self.say(f"{entry.number}. {entry.when}, {entry.scene_title}: {entry.text}")
+            self.say(f"{entry.number}. {current().clock(entry.clock)}, {entry.scene_title}: {entry.text}")
             if entry.reply:
                 said = paragraphs(entry.reply, self.game.story.marker)
                 self.say("   " + " ".join(plain((p,)) for p in said))
 
     def state(self) -> None:
         groups: dict[str, list[str]] = {}
+        present = current()
         for row in self.game.panel():
-            text = f"{row.value} of {row.max}" if row.show == "bar" and row.max is not None else row.text
+            if row.show == "bar" and row.max is not None:
+                text = f"{present.number(row.value)} of {present.number(row.max)}"
+            else:
+                text = present.value(self.game.story.variables[row.name], row.value)
             groups.setdefault(row.group, []).append(f"  {row.label}: {text}")
-        self.say(self.game.view().when)
+        self.say(present.clock(self.game.view().clock))
         for group, lines in groups.items():
             if group:
                 self.say(group)

@@ -39,6 +39,7 @@ from engine.frontends.tui.screens.base import Commanded
 from engine.frontends.tui.screens.confirm import AskScreen, ConfirmScreen
 from engine.frontends.tui.screens.title import TitleScreen
 from engine.frontends.tui.settings import Settings
+from engine.present.presenter import current
 from engine.saves import SaveError
 from engine.session.play import QUICK, Session
 
@@ -239,7 +240,7 @@ class RelocantApp(App[int]):
             elif answer == "replace":
                 then()
 
-        where = visible(f"{at_risk.journey_title}, {at_risk.scene_title} ({at_risk.when})")
+        where = visible(f"{at_risk.journey_title}, {at_risk.scene_title} ({current().clock(at_risk.clock)})")
         self.push_screen(
             AskScreen(
                 f"Your game in progress, {where}, is kept only in the autosave, "

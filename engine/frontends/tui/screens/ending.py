@@ -14,8 +14,7 @@ from engine.frontends.tui.screens.base import GameScreen
 from engine.frontends.tui.shown import shown
 from engine.frontends.tui.widgets.passage import passage_content
 from engine.frontends.tui.widgets.status import panel_content
-
-KINDS = {"hopeful": "a hopeful ending", "bittersweet": "a bittersweet ending", "sombre": "a sombre ending"}
+from engine.present.presenter import current
 
 
 class EndingScreen(GameScreen):
@@ -36,9 +35,11 @@ class EndingScreen(GameScreen):
         with VerticalScroll(id="ending-scroll"):
             yield Static("THE END", id="the-end")
             yield Static(shown(view.ending.title), id="ending-title")
-            kind = KINDS.get(view.ending.kind, view.ending.kind)
+            present = current()
+            kind = present.ending(view.ending.kind)
             yield Static(
-                shown(f"{kind} · {journey.title if journey else ''} · {view.when}"), id="ending-kind"
+                shown(f"{kind} · {journey.title if journey else ''} · {present.clock(view.clock)}"),
+                id="ending-kind",
             )
             yield Static(
                 f"You have found {len(found & set(story.endings))} of the story's {total} endings.",
@@ -46,7 +47,7 @@ class EndingScreen(GameScreen):
             )
             yield Static(passage_content(view), id="epilogue")
             yield Static("The path you took", classes="section")
-            path = [shown(f"{e.number}. {e.when}: {e.text}") for e in game.journal()]
+            path = [shown(f"{e.number}. {present.clock(e.clock)}: {e.text}") for e in game.journal()]
             yield Static(Content("\n").join(path) if path else Content("No decisions."), id="path")
             yield Static("Where you ended", classes="section")
             yield Static(panel_content(story, game.panel(), {}), id="final-state")

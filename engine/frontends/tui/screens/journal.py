@@ -14,6 +14,7 @@ from engine.frontends.tui.commands.game import Back, Export, Help, Quit
 from engine.frontends.tui.screens.base import GameModal
 from engine.frontends.tui.shown import shown
 from engine.frontends.tui.widgets.notice import Notice
+from engine.present.presenter import current
 
 NO_TERMS = GlossaryMarker({})
 
@@ -25,7 +26,7 @@ def entry_content(entry: JournalEntry) -> Content:
     if entry.reply:
         said = " ".join(plain((p,)) for p in paragraphs(entry.reply, NO_TERMS))
         parts.append(shown("   ") + shown(said, "italic"))
-    parts.append(shown(f"   {entry.when} · {entry.scene_title}", "dim italic"))
+    parts.append(shown(f"   {current().clock(entry.clock)} · {entry.scene_title}", "dim italic"))
     return Content("\n").join(parts)
 
 

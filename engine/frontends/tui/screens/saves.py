@@ -16,6 +16,7 @@ from engine.frontends.tui.screens.base import GameScreen
 from engine.frontends.tui.screens.confirm import ConfirmScreen
 from engine.frontends.tui.shown import cell, shown
 from engine.frontends.tui.widgets.notice import Notice
+from engine.present.presenter import current
 from engine.saves import SaveError, SaveMeta
 from engine.saves.errors import saved_at_text
 
@@ -82,7 +83,7 @@ class SavesScreen(GameScreen):
                     cell(meta.slot),
                     cell(meta.journey_title),
                     cell(meta.scene_title),
-                    cell(meta.when),
+                    cell(current().clock(meta.clock)),
                     cell(saved_at_text(meta.saved_at)),
                     cell(played_text(meta.play_seconds)),
                     key=meta.slot,

@@ -10,6 +10,7 @@ from engine.core.controls import visible
 from engine.core.game import View
 from engine.core.text import Paragraph, Span
 from engine.frontends.tui.shown import shown
+from engine.present.presenter import current
 
 
 def span_style(span: Span) -> str:
@@ -71,7 +72,7 @@ class Passage(Entry):
 
     def build(self) -> Content:
         heading = shown(self.view.title, "bold")
-        meta = " · ".join(x for x in (self.view.when, self.view.location) if x)
+        meta = " · ".join(x for x in (current().clock(self.view.clock), self.view.location) if x)
         parts = [heading, shown(meta, "italic"), Content(""), passage_content(self.view)]
         if self.chosen is not None:
             parts += [Content(""), shown(f"› {self.chosen}", "bold")]

@@ -17,6 +17,7 @@ from textual.widgets import Static
 from engine.core.game import Change, PanelRow
 from engine.core.model import Story, Variable
 from engine.frontends.tui.shown import shown
+from engine.present.presenter import current
 
 BAR = 8
 
@@ -26,7 +27,8 @@ def bar(var: Variable, value: int) -> str:
     high = var.max if var.max is not None else max(value, 1)
     filled = round(BAR * (value - low) / (high - low)) if high > low else 0
     filled = max(0, min(BAR, filled))
-    return "█" * filled + "░" * (BAR - filled) + f" {value}/{high}"
+    present = current()
+    return "█" * filled + "░" * (BAR - filled) + f" {present.number(value)}/{present.number(high)}"
 
 
 def show_value(var: Variable, value: Any) -> str:
@@ -34,7 +36,7 @@ def show_value(var: Variable, value: Any) -> str:
         return bar(var, value)
     if var.show == "flag":
         return "✓ yes" if value else "✗ no"
-    return var.display(value)
+    return current().value(var, value)
 
 
 WIDTH = 25  # the panel's text width, beside its scrollbar
@@ -50,8 +52,9 @@ def row(label: str, value: str, style: str) -> list[Content]:
 
 def change_text(var: Variable, change: Change) -> str:
     if var.show == "bar" and change.delta is not None:
-        return f"{change.delta:+d}".replace("-", "−")
-    return change.text
+        sign = "+" if change.delta > 0 else "−"
+        return sign + current().number(abs(change.delta))
+    return current().change(var, change)
 
 
 def item_lines(text: str) -> list[Content]:
@@ -110,8 +113,9 @@ def change_summary(story: Story, changes: list[Change]) -> str:
     parts = []
     for change in changes:
         var = story.variables.get(change.name)
-        text = change_text(var, change) if var is not None else change.text
-        parts.append(f"{change.label} {text}")
+        if var is None:
+            continue
+        parts.append(f"{change.label} {change_text(var, change)}")
     return " · ".join(parts)
 
 
