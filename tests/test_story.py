@@ -3,7 +3,6 @@ scripted route, and the scale the game promises (so it cannot silently shrink)."
 
 from __future__ import annotations
 
-import random
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -12,7 +11,7 @@ from typing import Any
 
 import attrs
 import pytest
-from story_routes import all_routes
+from story_routes import all_routes, played
 
 from engine.core.expressions import Type, parse_expression
 from engine.core.game import Game
@@ -195,23 +194,8 @@ def _introducing(story: Story) -> dict[str, set[str]]:
 
 def _views(story: Story) -> Iterator[tuple[State, Any]]:
     """Every view of the scripted routes, then of seeded random playthroughs of each journey."""
-    for route in ROUTES:
-        game = Game.start(story, route["journey"], seed=route.get("seed", 1))
+    for game in played(story, RANDOM_RUNS):
         yield game.state, game.view()
-        for choice in route["choices"]:
-            game.choose(choice)
-            yield game.state, game.view()
-    rng = random.Random(12)
-    for journey in story.journeys:
-        for run in range(RANDOM_RUNS):
-            game = Game.start(story, journey, seed=run)
-            for _ in range(200):
-                view = game.view()
-                yield game.state, view
-                open_ = [c for c in view.choices if c.enabled]
-                if game.is_over or not open_:
-                    break
-                game.choose(rng.choice(open_).id)
 
 
 @pytest.fixture(scope="module")

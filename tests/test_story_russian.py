@@ -10,15 +10,13 @@ playing in the right gender.
 
 from __future__ import annotations
 
-import random
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from story_routes import all_routes
+from story_routes import played
 
-from engine.core.game import Game
 from engine.core.model import Story
 from engine.loading.loader import load
 
@@ -51,31 +49,13 @@ def test_the_russian_tables_are_complete_current_and_clean() -> None:
 
 def _shown(story: Story) -> Iterator[tuple[str, str, str]]:
     """(protagonist, scene id, text) for every passage, choice and reply a player is shown."""
-    rng = random.Random(5)
-
-    def texts(game: Game) -> Iterator[tuple[str, str, str]]:
+    for game in played(story, RANDOM_RUNS):
         view = game.view()
         who = str(game.state.vars.get("protagonist", ""))
         yield who, view.scene_id, view.text
         yield who, view.scene_id, game.reply
         for choice in view.choices:
             yield who, view.scene_id, choice.text
-
-    for route in all_routes():
-        game = Game.start(story, route["journey"], seed=route.get("seed", 1))
-        yield from texts(game)
-        for choice in route["choices"]:
-            game.choose(choice)
-            yield from texts(game)
-    for journey in story.journeys:
-        for run in range(RANDOM_RUNS):
-            game = Game.start(story, journey, seed=run)
-            for _ in range(200):
-                yield from texts(game)
-                open_ = [c for c in game.view().choices if c.enabled]
-                if game.is_over or not open_:
-                    break
-                game.choose(rng.choice(open_).id)
 
 
 def test_the_past_tense_agrees_with_the_protagonist(story: Story) -> None:
