@@ -199,7 +199,9 @@ def parse(path: Path, raw: bytes, diagnostics: list[Diagnostic]) -> StoryFile | 
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
-    controls = _C1_BYTES.search(raw) is not None or _CONTROL_ESCAPE.search(text) is not None
+    controls = (b"\xc2" in raw and _C1_BYTES.search(raw) is not None) or (
+        "\\" in text and _CONTROL_ESCAPE.search(text) is not None
+    )
     try:
         return StoryFile(path, text, tomli.loads(text), may_hold_controls=controls)
     except tomli.TOMLDecodeError as exc:
@@ -298,7 +300,9 @@ def read_folder(root: Path) -> Reading:
             diagnostics.append(raw)
             lost.anything()
             continue
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + raw + b"\0")
+        digest.update(str(path.relative_to(root)).encode() + b"\0")
+        digest.update(raw)
+        digest.update(b"\0")
         story_file = parse(path, raw, diagnostics)
         if story_file is None:
             lost.anything()

@@ -85,9 +85,10 @@ def _build(root: Path, lang: str | None = None) -> LoadResult:
 
     wrong = story_checks.check_file_journeys(reporter, raw.file_journey_at, journeys)
     file_journeys = {k: v for k, v in raw.file_journeys.items() if k not in wrong}
-    graph = story_checks.scene_graph(raw.scenes, file_journeys)
+    builder = SceneBuilder(reporter, values, sources)
+    graph = builder.read_all(raw.scenes, file_journeys)
     journey_of, reached = story_checks.journey_of_scenes(graph, journeys)
-    scenes, scene_at = SceneBuilder(reporter, values, sources).build_all(raw.scenes, journey_of)
+    scenes, scene_at = builder.scenes(journey_of)
     story_checks.check_references(reporter, graph, journeys, journey_at, scenes, scene_at, values.visits)
     unused = [(raw.variables[name][0], name) for name in variables if name not in values.used]
     glossary_at = {key: raw.glossary[key][0] for key in glossary}

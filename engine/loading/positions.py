@@ -310,10 +310,16 @@ class Locator:
         self._regions: dict[int, Scanner] = {}
         self._by_path: dict[Path_, int] = {}
         self._arrays: dict[str, list[int] | None] = {}
+        self._counted = (0, 1)  # the last index placed, and its line
 
     # -- lines
     def position(self, index: int) -> Position:
-        line = self.text.count("\n", 0, index) + 1
+        # Problems are mostly placed in the order they are written: count lines on from the last.
+        counted, line = self._counted
+        if index < counted:
+            counted, line = 0, 1
+        line += self.text.count("\n", counted, index)
+        self._counted = (index, line)
         return Position(line, index - (self.text.rfind("\n", 0, index) + 1) + 1)
 
     def line_text(self, line: int) -> str | None:
@@ -433,13 +439,17 @@ class Locator:
     def _plain_headers(self, header: str) -> list[int]:
         """Where ``header`` starts a line (after spaces), found by plain search."""
         text = self.text
+        find = text.find
         out = []
-        i = text.find(header)
+        i = find(header)
         while i >= 0:
-            line_start = text.rfind("\n", 0, i) + 1
-            if i == line_start or not text[line_start:i].strip(" \t"):
+            if i == 0 or text[i - 1] == "\n":
                 out.append(i)
-            i = text.find(header, i + len(header))
+            else:
+                line_start = text.rfind("\n", 0, i) + 1
+                if not text[line_start:i].strip(" \t"):
+                    out.append(i)
+            i = find(header, i + len(header))
         return out
 
     def _in_region(self, headers: list[_Header], path: Path_, keys: bool) -> int | None:

@@ -16,6 +16,7 @@ from engine.loading import schema
 from engine.loading.files import StoryFile
 from engine.loading.positions import Path_
 from engine.loading.reporter import Reporter
+from engine.loading.story_checks import SceneGraph, scene_graph
 from engine.loading.tables import Located, check_table
 from engine.loading.values import Values
 
@@ -23,23 +24,35 @@ _EMPTY = Template("", ("",), ())
 
 
 class SceneBuilder:
+    """Builds every scene, reading the scene graph on the way.
+
+    A scene's journey depends on the graph (the first journey that reaches
+    it), so :meth:`read_all` builds each scene's parts and returns the graph,
+    and :meth:`scenes` makes the scenes once each journey is known.
+    """
+
     def __init__(self, reporter: Reporter, values: Values, sources: dict[str, Source]) -> None:
         self.reporter = reporter
         self.values = values
         self.sources = sources
+        self._parts: dict[str, list[Any]] = {}  # each scene's fields, its journey still to come
+        self._where: dict[str, Located] = {}
 
-    def build_all(
-        self, raw: list[tuple[StoryFile, Path_, Any]], journey_of: dict[str, str]
-    ) -> tuple[dict[str, Scene], dict[str, Located]]:
-        scenes: dict[str, Scene] = {}
-        where: dict[str, Located] = {}
+    def read_all(self, raw: list[tuple[StoryFile, Path_, Any]], file_journeys: dict[int, str]) -> SceneGraph:
+        """Build the parts of every scene; the graph of the scenes as written."""
+        parts = self._parts
+        where = self._where
+        gotos: dict[str, list[str]] = {}
+        choices: dict[str, list[Any]] = {}
+        named: dict[str, str] = {}
+        dead_ends: set[str] = set()
         for f, path, body in raw:
-            sid = body.get("id") if type(body) is dict else None
-            scene = self.build(f, path, body, journey_of.get(sid) if isinstance(sid, str) else None)
-            if scene is None:
+            fields = self.build(f, path, body)
+            if fields is None:
                 continue
-            if scene.id in scenes:
-                other_file, other_path = where[scene.id]
+            sid = fields[0]
+            if sid in parts:
+                other_file, other_path = where[sid]
                 for here, there in (
                     ((f, path), (other_file, other_path)),
                     ((other_file, other_path), (f, path)),
@@ -48,16 +61,42 @@ class SceneBuilder:
                         Code.DUPLICATE,
                         here[0],
                         here[1] + ("id",),
-                        f"the scene id '{scene.id}' is used twice",
+                        f"the scene id '{sid}' is used twice",
                         hint=f"the other is at {self.reporter.shown_at(*there)}",
-                        name=scene.id,
+                        name=sid,
                     )
                 continue
-            scenes[scene.id] = scene
-            where[scene.id] = (f, path)
-        return scenes, where
+            parts[sid] = fields
+            where[sid] = (f, path)
+            # The graph is read from the tables as written, so a choice dropped for
+            # a mistake in it still counts as a way between scenes.
+            own = body.get("journey")
+            journey = own if type(own) is str else file_journeys.get(id(f))
+            if journey is not None:
+                named[sid] = journey
+            listed = body.get("choice")
+            if type(listed) is not list:
+                listed = []
+                if "ending" not in body:
+                    dead_ends.add(sid)
+            choices[sid] = listed
+            built: tuple[Choice, ...] = fields[_CHOICES]
+            if len(built) == len(listed):  # every choice was built: each is a way out
+                gotos[sid] = [c.goto for c in built]
+            else:
+                gotos[sid] = [g for c in listed if type(c) is dict and type(g := c.get("goto")) is str]
+        return scene_graph(gotos, choices, named, dead_ends)
 
-    def build(self, f: StoryFile, path: Path_, body: Any, journey: str | None) -> Scene | None:
+    def scenes(self, journey_of: dict[str, str]) -> tuple[dict[str, Scene], dict[str, Located]]:
+        """The scenes read by :meth:`read_all`, each with its journey, and where each is written."""
+        scenes = {}
+        for sid, fields in self._parts.items():
+            fields[_JOURNEY] = journey_of.get(sid)
+            scenes[sid] = Scene(*fields)
+        return scenes, self._where
+
+    def build(self, f: StoryFile, path: Path_, body: Any) -> list[Any] | None:
+        """The fields of one scene (its journey left None), or None if it has no id."""
         report = self.reporter
         values = self.values
         table = check_table(report, f, path, body, schema.SCENE)
@@ -74,7 +113,31 @@ class SceneBuilder:
                 hint=f"use {IDENTIFIER_RULE}",
             )
         text = table.get("text")
-        template = values.template(f, path + ("text",), text) if text is not None else _EMPTY
+        if text is None:
+            template = _EMPTY
+        elif "{" in text or "}" in text:
+            template = values.template(f, path + ("text",), text)
+        else:
+            template = Template(text, (text,), ())  # plain text: nothing to parse or note
+        where = Where(f.path, path[1])  # type: ignore[arg-type]
+        if table.keys() <= _PLAIN_SCENE:  # most scenes: nothing else to read
+            choices = self.choices(f, path, sid, table["choice"]) if "choice" in table else ()
+            return [
+                sid,
+                table.get("title", sid),
+                template,
+                where,
+                None,
+                "",
+                None,
+                True,
+                0,
+                (),
+                (),
+                (),
+                choices,
+                None,
+            ]
         date = values.date(f, path + ("date",), table["date"]) if "date" in table else None
         advance = values.duration(f, path + ("advance",), table["advance"]) if "advance" in table else 0
         if date and "advance" in table:
@@ -93,12 +156,12 @@ class SceneBuilder:
                 f"the ending '{sid}' has choices",
                 hint="an ending is the last scene; remove its choices or its [scene.ending]",
             )
-        return Scene(
+        return [
             sid,
             table.get("title", sid),
             template,
-            Where(f.path, int(path[1])),
-            journey,
+            where,
+            None,
             table.get("location", ""),
             date[0] if date else None,
             date[1] if date else True,
@@ -108,7 +171,7 @@ class SceneBuilder:
             facts,
             choices,
             ending,
-        )
+        ]
 
     def facts(self, f: StoryFile, path: Path_, raw: Any) -> tuple[tuple[str, str], ...]:
         out = []
@@ -155,12 +218,13 @@ class SceneBuilder:
 
     def choices(self, f: StoryFile, path: Path_, sid: str, raw: Any) -> tuple[Choice, ...]:
         values = self.values
+        reporter = self.reporter
         out: list[Choice] = []
         given: set[str] = set()
         made: dict[str, int] = {}
         for ci, body in enumerate(raw):
             cpath = path + ("choice", ci)
-            choice = check_table(self.reporter, f, cpath, body, schema.CHOICE)
+            choice = check_table(reporter, f, cpath, body, schema.CHOICE)
             if choice is None or "goto" not in choice:
                 continue
             goto = choice["goto"]
@@ -173,12 +237,20 @@ class SceneBuilder:
                 else:
                     made[cid] = 1
             elif cid in given:
-                self.reporter.error(
+                reporter.error(
                     Code.DUPLICATE, f, cpath + ("id",), f"two choices of '{sid}' have the id '{shown(cid)}'"
                 )
             given.add(cid)
-            # Most choices hold few of the optional keys: look only at those written.
             text = choice.get("text")
+            if text is None:
+                template = _EMPTY
+            elif "{" in text or "}" in text:
+                template = values.template(f, cpath + ("text",), text)
+            else:
+                template = Template(text, (text,), ())  # plain text: nothing to parse or note
+            if choice.keys() <= _TEXT_AND_GOTO:  # most choices: nothing else to read
+                out.append(Choice(cid, template, goto))
+                continue
             condition = choice.get("if")
             requires = choice.get("requires")
             effects = choice.get("effects")
@@ -187,7 +259,7 @@ class SceneBuilder:
             out.append(
                 Choice(
                     cid,
-                    values.template(f, cpath + ("text",), text) if text is not None else _EMPTY,
+                    template,
                     goto,
                     values.condition(f, cpath + ("if",), condition) if condition is not None else None,
                     values.condition(f, cpath + ("requires",), requires) if requires is not None else None,
@@ -200,3 +272,9 @@ class SceneBuilder:
                 )
             )
         return tuple(out)
+
+
+_TEXT_AND_GOTO = frozenset(("text", "goto", "id"))
+_JOURNEY = 4  # where a scene's journey and its choices are among its fields
+_CHOICES = 12
+_PLAIN_SCENE = frozenset(("id", "title", "text", "journey", "choice"))

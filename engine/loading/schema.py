@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Callable
+from itertools import repeat
 from typing import Any
 
 import attrs
@@ -32,11 +33,11 @@ class Kind(enum.Enum):
 
 
 def _is_texts(v: Any) -> bool:
-    return isinstance(v, list) and all(isinstance(x, str) for x in v)
+    return isinstance(v, list) and all(map(isinstance, v, repeat(str)))
 
 
 def _is_tables(v: Any) -> bool:
-    return isinstance(v, list) and all(isinstance(x, dict) for x in v)
+    return isinstance(v, list) and all(map(isinstance, v, repeat(dict)))
 
 
 KIND_CHECKS: dict[Kind, tuple[Callable[[Any], bool], str]] = {

@@ -1,16 +1,17 @@
 """Whole-story checks: the graph of scenes, references between tables, what is never used.
 
-The graph is read from the raw tables, before any scene is built, so it
-serves both to give each scene its journey (the first journey that reaches
-it) and to find scenes no journey reaches; and a choice dropped for a
-mistake in it still counts as a way between scenes, so the mistake does not
-also make scenes unreachable.
+The graph is read from the tables as written, while the scenes are built
+and before they are made, so it serves both to give each scene its journey
+(the first journey that reaches it) and to find scenes no journey reaches;
+and a choice dropped for a mistake in it still counts as a way between
+scenes, so the mistake does not also make scenes unreachable.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import chain
 from typing import Any
 
 import attrs
@@ -35,35 +36,22 @@ class SceneGraph:
     dead_ends: set[str]  # no choice and no ending written
 
 
-def scene_graph(raw: list[tuple[StoryFile, Path_, Any]], file_journeys: dict[int, str]) -> SceneGraph:
-    gotos: dict[str, list[str]] = {}
-    choices: dict[str, list[Any]] = {}
-    named: dict[str, str] = {}
-    dead_ends: set[str] = set()
-    for f, _, body in raw:
-        if type(body) is not dict:
-            continue
-        sid = body.get("id")
-        if type(sid) is not str or sid in gotos:
-            continue
-        own = body.get("journey")
-        journey = own if type(own) is str else file_journeys.get(id(f))
-        if journey is not None:
-            named[sid] = journey
-        listed = body.get("choice")
-        if type(listed) is not list:
-            listed = []
-            if "ending" not in body:
-                dead_ends.add(sid)
-        choices[sid] = listed
-        gotos[sid] = [g for c in listed if type(c) is dict and type(g := c.get("goto")) is str]
-    # A goto that names no scene is an error of its own; the walks follow the scene it
-    # probably meant, so the scenes after it are not also reported as unreachable.
+def scene_graph(
+    gotos: dict[str, list[str]], choices: dict[str, list[Any]], named: dict[str, str], dead_ends: set[str]
+) -> SceneGraph:
+    """The graph of the scenes as written (read by the scene builder), with a goto that
+    names no scene also followed to the scene it probably meant.
+
+    Such a goto is an error of its own; the walks follow the scene it probably
+    meant, so the scenes after it are not also reported as unreachable.
+    """
     written: dict[str, list[str]] = {}
-    for sid, targets in gotos.items():
-        if not all(target in gotos for target in targets):
-            written[sid] = targets
-            gotos[sid] = [_meant(target, gotos) for target in targets]
+    missing = set(chain.from_iterable(gotos.values())) - gotos.keys()
+    if missing:
+        for sid, targets in gotos.items():
+            if not missing.isdisjoint(targets):
+                written[sid] = targets
+                gotos[sid] = [_meant(target, gotos) for target in targets]
     return SceneGraph(gotos, written, choices, named, dead_ends)
 
 
@@ -152,7 +140,13 @@ def check_references(
                 hint=did_you_mean(journey.start, scenes),
                 name=journey.start,
             )
-    for sid, (f, path) in scene_at.items():
+    # Most stories have no goto to a missing scene: then only the scenes that name a
+    # journey need a look.
+    targets = set(chain.from_iterable(graph.gotos.values()))
+    targets.update(chain.from_iterable(graph.written.values()))
+    suspects = scene_at if not targets <= scenes.keys() else [sid for sid in graph.named if sid in scene_at]
+    for sid in suspects:
+        f, path = scene_at[sid]
         own = f.tables["scene"][path[1]].get("journey") if sid in graph.named else None
         if isinstance(own, str) and own not in journeys:
             reporter.error(
@@ -207,7 +201,9 @@ def warn_about_the_story(
         reached = walk(graph, (_meant(j.start, graph.gotos) for j in journeys.values()))
     # A journey that starts nowhere reaches nothing: its scenes' warnings would only follow from that error.
     start_lost = any(_meant(j.start, graph.gotos) not in scenes for j in journeys.values())
-    for sid, (f, path) in scene_at.items():
+    dead_ends = graph.dead_ends
+    for sid in [sid for sid in scene_at if sid not in reached or sid in dead_ends]:
+        f, path = scene_at[sid]
         if sid not in reached and not start_lost:
             reporter.warn(
                 Code.UNREACHABLE,
@@ -217,7 +213,7 @@ def warn_about_the_story(
                 hint="add a choice that leads here, or remove the scene",
                 name=sid,
             )
-        if sid in graph.dead_ends:
+        if sid in dead_ends:
             reporter.warn(
                 Code.DEAD_END,
                 f,

@@ -194,29 +194,60 @@ _TYPES: dict[Kind, type | None] = {
 
 
 @attrs.frozen
+class _Shape:
+    """What a table written with these keys, in this order, must hold to need no repair."""
+
+    types: tuple[type, ...]  # each value's exact type, in the order the keys are written
+    lists: tuple[tuple[str, Callable[[Any], bool]], ...]  # the lists, whose items are checked too
+    needs_met: bool  # every key that needs another has it
+
+
+@attrs.frozen
 class _Plan:
-    """How to check a table fast: each key's exact Python type; the lists' items after."""
+    """How to check a table fast: the shapes seen so far, by the keys as written."""
 
-    keys: frozenset[str]
-    types: dict[str, type | None]
-    items: dict[str, Callable[[Any], bool]]  # the lists, whose items are checked too
-    required: frozenset[str]
+    table: Table
+    shapes: dict[tuple[str, ...], _Shape | None] = attrs.field(factory=dict)
 
 
-def _plan(table: Table) -> _Plan:
-    return _Plan(
-        frozenset(table.keys),
-        {name: _TYPES[key.kind] for name, key in table.keys.items()},
-        {
-            name: KIND_CHECKS[key.kind][0]
-            for name, key in table.keys.items()
-            if key.kind in (Kind.TEXTS, Kind.TABLES)
-        },
-        frozenset(table.required),
+_MOST_SHAPES = 256  # a story writes its tables in a few orders; a hostile one is checked key by key
+
+
+def _shape(table: Table, keys: tuple[str, ...]) -> _Shape | None:
+    """The shape of a table written with ``keys``; None when they need the slow check
+    (an unknown key, a missing one, or a key whose value may be of any kind)."""
+    known = table.keys
+    if not set(keys) <= known.keys() or not set(table.required) <= set(keys):
+        return None
+    types = []
+    for key in keys:
+        expected = _TYPES[known[key].kind]
+        if expected is None:
+            return None
+        types.append(expected)
+    lists = tuple(
+        (key, KIND_CHECKS[known[key].kind][0]) for key in keys if known[key].kind in (Kind.TEXTS, Kind.TABLES)
     )
+    needs_met = all(other in keys for key, other, _ in table.needs if key in keys)
+    return _Shape(tuple(types), lists, needs_met)
 
 
-_PLANS = {name: _plan(table) for name, table in TABLES.items()}
+def _shape_of(plan: _Plan, keys: tuple[str, ...]) -> _Shape | None:
+    shape = _shape(plan.table, keys)
+    if len(plan.shapes) < _MOST_SHAPES:
+        plan.shapes[keys] = shape
+    return shape
+
+
+def _clean_slowly(table: Table, body: dict[str, Any]) -> bool:
+    keys = table.keys
+    if not body.keys() <= keys.keys() or not set(table.required) <= body.keys():
+        return False
+    return all(KIND_CHECKS[keys[key].kind][0](value) for key, value in body.items())
+
+
+_PLANS = {name: _Plan(table) for name, table in TABLES.items()}
+_UNSEEN: Any = object()
 
 
 def check_table(
@@ -229,20 +260,31 @@ def check_table(
         )
         return None
     plan = _PLANS[table.name]
-    clean = body.keys() <= plan.keys and plan.required <= body.keys()
-    if clean:
-        types = plan.types
-        for key, value in body.items():
-            expected = types[key]
-            if expected is not None and type(value) is not expected:
-                clean = False
+    keys = tuple(body)
+    shape = plan.shapes.get(keys, _UNSEEN)
+    if shape is _UNSEEN:
+        shape = _shape_of(plan, keys)
+    if shape is None:
+        clean, needs_met = _clean_slowly(table, body), False
+    else:
+        clean = needs_met = True
+        types = shape.types
+        i = 0
+        for value in body.values():
+            if type(value) is not types[i]:
+                clean = needs_met = False
                 break
+            i += 1  # noqa: SIM113 (enumerate's tuples cost more on the hot path)
         else:
-            for key, check in plan.items.items():
-                if key in body and not check(body[key]):
-                    clean = False
+            for key, check in shape.lists:
+                if not check(body[key]):
+                    clean = needs_met = False
                     break
+            else:
+                needs_met = shape.needs_met
     checked = body if clean else _repair(reporter, f, path, body, table, what or table.what)
+    if needs_met:
+        return checked
     for key, other, hint in table.needs:
         if key in checked and other not in checked:
             reporter.error(

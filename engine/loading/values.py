@@ -41,6 +41,7 @@ class Values:
         self.visits: list[tuple[StoryFile, Path_, str, int, str]] = []  # (file, path, scene, offset, source)
         self._conditions: dict[str, Expression] = {}
         self._effects: dict[str, Effect] = {}
+        self._effect_lists: dict[tuple[str, ...], tuple[Effect, ...]] = {}  # built whole, naming no scene
         self._parts: dict[tuple[str, Type | None], Expression] = {}
 
     def _fail(self, f: StoryFile, path: Path_, exc: ExpressionError, source: str, base: int = 0) -> None:
@@ -71,10 +72,18 @@ class Values:
                 self._fail(f, path, exc, source)
                 return None
             self._conditions[source] = expr
-        self._note(f, path, expr, source, 0)
+            self.used |= expr.variables
+        if expr.scenes:
+            self._note(f, path, expr, source, 0)
         return expr
 
     def effects(self, f: StoryFile, path: Path_, sources: list[str]) -> tuple[Effect, ...]:
+        # The same list recurs ("stress += 1", "seen = true"): once built whole, with
+        # nothing to report and no visits() to note, it is the same tuple again.
+        key = tuple(sources)
+        known = self._effect_lists.get(key)
+        if known is not None:
+            return known
         out = []
         for i, source in enumerate(sources):
             effect = self._effects.get(source)
@@ -92,7 +101,12 @@ class Values:
             if effect.condition is not None:
                 self._note(f, path + (i,), effect.condition, source, effect.condition_at)
             out.append(effect)
-        return tuple(out)
+        built = tuple(out)
+        if len(built) == len(sources) and not any(
+            e.value.scenes or (e.condition is not None and e.condition.scenes) for e in built
+        ):
+            self._effect_lists[key] = built
+        return built
 
     def _tag_known(self, f: StoryFile, path: Path_, effect: Effect, source: str) -> bool:
         var = self.variables.get(effect.target)
