@@ -18,10 +18,10 @@ from rich.console import Console
 from textual.app import App
 
 from engine.frontends.tui.app import RelocantApp
-from engine.frontends.tui.settings import Settings
 from engine.loading.loader import load_story
 from engine.saves import SaveStore
 from engine.session.play import Session
+from engine.session.settings import Settings
 
 STORIES = Path(__file__).resolve().parent / "stories"
 P = ParamSpec("P")

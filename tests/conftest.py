@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,19 @@ from engine.loading.loader import load_story
 ROOT = Path(__file__).resolve().parent.parent
 STORY_DIR = ROOT / "story"
 STORIES = Path(__file__).resolve().parent / "stories"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_settings_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The games the tests start keep their settings in a file of the tests' own, never the user's."""
+    path = tmp_path_factory.mktemp("config") / "settings.json"
+    before = os.environ.get("RELOCANT_CONFIG")
+    os.environ["RELOCANT_CONFIG"] = str(path)
+    yield
+    if before is None:
+        del os.environ["RELOCANT_CONFIG"]
+    else:
+        os.environ["RELOCANT_CONFIG"] = before
 
 
 @pytest.fixture(scope="session")

@@ -183,6 +183,35 @@ async def test_down_from_the_name_field_reaches_the_saves(tmp_path: Path) -> Non
 
 
 @run_async
+async def test_up_from_the_first_saved_game_goes_back_to_the_name_field(tmp_path: Path) -> None:
+    app = make_app(tmp_path, story=LONG)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "1", "s", *"first", "enter", "s", *"second", "enter", "s")
+        await pilot.pause()
+        table = app.screen.query_one("#slots", DataTable)
+        await pilot.press("down", "down")
+        assert app.screen.focused is table and table.cursor_row == 1
+        await pilot.press("up")
+        assert app.screen.focused is table and table.cursor_row == 0  # up the list first
+        await pilot.press("up")
+        assert isinstance(app.screen.focused, Input)
+        await pilot.press(*"third", "enter")
+        await pilot.pause()
+        assert "Saved as 'third'." in notices(app)
+
+
+@run_async
+async def test_up_in_the_load_list_stays_in_the_list(tmp_path: Path) -> None:
+    app = make_app(tmp_path, story=LONG)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "1", "s", *"first", "enter", "l")
+        await pilot.pause()
+        table = app.screen.query_one("#slots", DataTable)
+        await pilot.press("up")
+        assert app.screen.focused is table
+
+
+@run_async
 async def test_a_saves_path_that_is_a_file_is_named_as_the_problem(tmp_path: Path) -> None:
     saves = tmp_path / "saves"
     saves.write_text("not a folder", encoding="utf-8")
@@ -331,14 +360,14 @@ async def test_the_theme_is_kept_for_the_next_game(tmp_path: Path) -> None:
     again.settings.data.pop("unused", None)
     assert again.theme == "textual-dark"  # make_app sets the tests' theme; the setting is read before
     from engine.frontends.tui.app import RelocantApp
-    from engine.frontends.tui.settings import Settings
+    from engine.session.settings import Settings
 
     fresh = RelocantApp(again.session, settings=Settings(settings_path(tmp_path)))
     assert fresh.theme == "textual-light"
 
 
 def test_a_damaged_settings_file_means_the_defaults(tmp_path: Path) -> None:
-    from engine.frontends.tui.settings import Settings
+    from engine.session.settings import Settings
 
     path = tmp_path / "settings.json"
     path.write_text("[" * 5000, encoding="utf-8")

@@ -116,7 +116,7 @@ def test_every_command_and_action_takes_story_and_saves() -> None:
 
 @pytest.fixture
 def saved(tiny: Path, tmp_path: Path) -> Path:
-    """A saves folder holding one game of the tiny story, saved as 'here'."""
+    """A saves folder holding one game of the tiny story, saved as 'here' (and its autosave)."""
     saves = tmp_path / "mine"
     played = subprocess.run(
         [sys.executable, "-m", "engine.cli", "play", "--plain", "walk", "--saves", str(saves)],
@@ -149,9 +149,9 @@ def test_saves_folder_before_or_after_the_command_and_action(
 @pytest.mark.parametrize(
     ("argv", "shown"),
     [
-        (["--story", "{s}", "saves", "check", "--saves", "{d}"], "1 save(s) of tiny; 0 would not load"),
-        (["saves", "--story", "{s}", "--saves", "{d}", "check"], "1 save(s) of tiny; 0 would not load"),
-        (["saves", "check", "--story", "{s}", "--saves", "{d}"], "1 save(s) of tiny; 0 would not load"),
+        (["--story", "{s}", "saves", "check", "--saves", "{d}"], "2 save(s) of tiny; 0 would not load"),
+        (["saves", "--story", "{s}", "--saves", "{d}", "check"], "2 save(s) of tiny; 0 would not load"),
+        (["saves", "check", "--story", "{s}", "--saves", "{d}"], "2 save(s) of tiny; 0 would not load"),
         (["new", "--story", "{s}", "scene", "cafe", "--in", "{s}/cafe.toml"], "Added the scene 'cafe'"),
         (["--story", "{s}", "stats", "--runs", "1"], "Tiny: 3 scenes"),
         (["graph", "--story", "{s}"], '"gate"'),

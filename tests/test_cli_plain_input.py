@@ -8,12 +8,12 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from plain_support import plain_player, session_for
 
 from engine.core.controls import find_control
 from engine.core.game import Game
 from engine.core.model import Story
 from engine.frontends.plain.opening import Opening
-from engine.frontends.plain.player import PlainPlayer
 from engine.saves import SaveStore
 
 FUZZ = settings(
@@ -39,10 +39,10 @@ LINES = st.lists(
 @given(lines=LINES)
 def test_any_line_at_the_journey_prompt(tiny: Story, tmp_path: Path, lines: list[str]) -> None:
     out = io.StringIO()
-    opening = Opening(tiny, out, SaveStore(tmp_path / "saves"))
+    opening = Opening(session_for(tiny, SaveStore(tmp_path / "saves")), out)
     for line in lines:
         chosen = opening.answer(line.strip())
-        assert chosen is None or chosen == "walk" or hasattr(chosen, "game")
+        assert chosen is (opening.session.game is not None) or chosen is False
     assert find_control(out.getvalue()) is None
 
 
@@ -50,7 +50,7 @@ def test_any_line_at_the_journey_prompt(tiny: Story, tmp_path: Path, lines: list
 @given(lines=LINES)
 def test_any_line_at_the_choice_prompt(tiny: Story, tmp_path: Path, lines: list[str]) -> None:
     out = io.StringIO()
-    player = PlainPlayer(Game.start(tiny, "walk", seed=1), out, SaveStore(tmp_path / "saves"))
+    player = plain_player(Game.start(tiny, "walk", seed=1), out, SaveStore(tmp_path / "saves"))
     for line in lines:
         player.handle(line.strip())
     assert find_control(out.getvalue()) is None

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import attrs
+from plain_support import session_for
 
 from engine.core.controls import find_control
 from engine.core.game import Game
@@ -17,6 +18,7 @@ from engine.core.model import Story
 from engine.core.text import parse_template
 from engine.frontends.plain.opening import Opening
 from engine.frontends.plain.player import PlainPlayer
+from engine.saves import SaveStore
 
 TINY = Path(__file__).resolve().parent / "stories" / "tiny"
 
@@ -46,9 +48,10 @@ def test_a_full_journey_to_its_ending(tmp_path: Path) -> None:
     out = play("walk", input="2\n1\n1\n", saves=tmp_path)
     assert out.returncode == 0, out.stderr
     assert "  2. [not available: needs an IIN and 50 ₸] Sign a lease" in out.stdout
-    assert "(−5 ₸; +IIN)" in out.stdout
+    assert "Changed: Money −5 ₸, Documents +IIN" in out.stdout  # each change with its label
     assert out.stdout.rstrip().endswith(
-        "THE END: Home (hopeful)\nType undo to go back a step, journal to read your decisions, or quit.\n>"
+        "THE END: Home (hopeful)\nYou have found 1 of the story's 1 endings.\n"
+        "Type undo to go back a step, journal to read your decisions, or quit.\n>"
     )
 
 
@@ -100,7 +103,6 @@ def test_each_journey_of_the_game_plays_to_an_ending_through_the_real_command(tm
     """One scripted route per journey, typed as numbers into `relocant play --plain`."""
     import tomli
 
-    from engine.core.game import Game
     from engine.loading.loader import load_story
 
     root = Path(__file__).resolve().parent.parent
@@ -194,7 +196,7 @@ def test_a_story_without_subtitle_or_places_lists_no_empty_parts(tmp_path: Path)
 ESCAPES = "\x1b]0;PWN\x07\x1b[2J\x9b"
 
 
-def test_control_characters_from_a_story_reach_the_screen_escaped(tiny: Story) -> None:
+def test_control_characters_from_a_story_reach_the_screen_escaped(tiny: Story, tmp_path: Path) -> None:
     """Whatever the checker lets through, the plain player writes no raw control character."""
     gate = tiny.scenes["gate"]
     choice = attrs.evolve(gate.choices[0], text=parse_template(f"Pay{ESCAPES}", {}))
@@ -216,9 +218,10 @@ def test_control_characters_from_a_story_reach_the_screen_escaped(tiny: Story) -
         glossary=glossary,
     )
     out = io.StringIO()
-    opened = Opening(story, out).run(io.StringIO("glossary\n1\n"))
-    assert opened == "walk"
-    player = PlainPlayer(Game.start(story, "walk", seed=1), out)
+    session = session_for(story, SaveStore(tmp_path))
+    opened = Opening(session, out).run(io.StringIO("glossary\n1\n"))
+    assert opened and session.game is not None and session.game.state.journey == "walk"
+    player = PlainPlayer(session, out)
     player.run(io.StringIO("glossary\n1\njournal\n"))
     text = out.getvalue()
     assert "Tiny\\x1b]0;PWN\\x07\\x1b[2J\\x9b" in text and "== Gate\\x1b" in text and "Pay\\x1b" in text

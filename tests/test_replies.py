@@ -23,6 +23,7 @@ STORIES = Path(__file__).resolve().parent / "stories"
 REPLIES = STORIES / "replies"
 PAID = "The clerk counts the coins twice. 5 ₸ left."
 STAMPED = "She stamps the form without looking up."
+MARKED = "The clerk counts the coins twice. *5 ₸ left.*"  # as the plain player writes it: emphasis shown
 
 
 def with_reply(tmp_path: Path, reply: str) -> Path:
@@ -156,14 +157,15 @@ def plain(*keys: str, saves: Path) -> str:
 
 def test_plain_prints_the_reply_after_the_choice_and_before_the_next_scene(tmp_path: Path) -> None:
     text = plain("1", saves=tmp_path)
-    assert f"> \n{PAID}\n\n{STAMPED}\n\n== The office ==" in text
+    assert f"> \n{MARKED}\n\n{STAMPED}\n\n== The office ==" in text
 
 
 def test_plain_journal_keeps_the_reply_and_undo_removes_it(tmp_path: Path) -> None:
     text = plain("1", "journal", "undo", "journal", saves=tmp_path)
     first, _, after_undo = text.partition("(One step back.)")
     assert (
-        f"1. Thursday, 24 February 2022, 18:00, The gate: You paid for the IIN.\n   {PAID} {STAMPED}" in first
+        f"1. Thursday, 24 February 2022, 18:00, The gate: You paid for the IIN.\n   {MARKED} {STAMPED}"
+        in first
     )
     assert "You paid for the IIN" not in after_undo
     assert "No decisions yet." in after_undo

@@ -139,7 +139,9 @@ def test_bad_slot_name_in_the_player_is_explained(tmp_path: Path) -> None:
     )
     assert done.returncode == 0
     assert "The save name '../x' cannot contain '.' '/': use letters, digits, spaces, - and _." in done.stdout
-    assert [p.name for p in tmp_path.iterdir()] == []
+    # nothing but the new game's autosave was written, in the folder or beside it
+    assert [p.name for p in tmp_path.iterdir()] == ["autosave.save.json"]
+    assert not (tmp_path.parent / "x.save.json").exists()
 
 
 def test_play_save_kill_continue_resumes_exactly(tmp_path: Path) -> None:

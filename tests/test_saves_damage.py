@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from plain_support import plain_player
 
 from engine.core.game import Game
 from engine.core.model import Story
-from engine.frontends.plain.player import PlainPlayer
 from engine.loading.loader import load_story
 from engine.saves import SaveError, SaveStore
 
@@ -132,7 +132,7 @@ def test_the_running_game_is_unchanged_when_a_load_fails(story: Story, tmp_path:
     current.choose("work")
     before = current.to_dict()
     out = io.StringIO()
-    player = PlainPlayer(current, out, store)
+    player = plain_player(current, out, store)
     player.handle("load trip")
     assert player.game is current
     assert current.to_dict() == before

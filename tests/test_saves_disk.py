@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from plain_support import plain_player
 
 from engine.core.game import Game
 from engine.core.model import Story
-from engine.frontends.plain.player import PlainPlayer
 from engine.saves import SaveError, SaveStore, files
 
 
@@ -89,7 +89,7 @@ def test_the_player_is_told_and_plays_on_when_the_autosave_fails(
     old, _ = two_games(tiny)
     store.autosave(old, 0)
     out = io.StringIO()
-    player = PlainPlayer(Game.start(tiny, "walk", seed=1), out, store)
+    player = plain_player(Game.start(tiny, "walk", seed=1), out, store)
     monkeypatch.setattr(files, "os", FullDisk(0))
     player.handle("1")
     monkeypatch.undo()

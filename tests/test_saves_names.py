@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from plain_support import plain_player
 
 from engine.core.game import Game
 from engine.core.model import Story
-from engine.frontends.plain.player import PlainPlayer
 from engine.loading.loader import load_story
 from engine.saves import SaveError, SaveStore, files
 from engine.saves.errors import BadSlotName, FolderUnreadable, NotASave, ReadFailed, WriteFailed
@@ -163,7 +163,7 @@ def test_a_folder_that_cannot_be_read_gives_messages_not_tracebacks(story: Story
         store.delete("trip")
     assert store.endings_found(story) == set()
     out = io.StringIO()
-    player = PlainPlayer(a_game(story), out, store)
+    player = plain_player(a_game(story), out, store)
     player.handle("1")
     player.handle("saves")
     player.handle("load trip")
@@ -231,7 +231,7 @@ def test_a_failed_autosave_is_one_clean_sentence_in_the_player(
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     out = io.StringIO()
-    player = PlainPlayer(a_game(story), out, store)
+    player = plain_player(a_game(story), out, store)
     monkeypatch.setattr(files.os, "write", full)
     player.handle("1")
     monkeypatch.undo()

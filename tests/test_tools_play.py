@@ -9,12 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from plain_support import session_for
 
 from engine.cli import main
 from engine.core.game import Game
 from engine.core.model import Story
 from engine.frontends.plain.watching import WatchingPlayer
 from engine.loading.loader import load_story
+from engine.saves import SaveStore
 from engine.tools.overrides import OverrideError, parse_setting
 
 STORIES = Path(__file__).resolve().parent / "stories"
@@ -99,7 +101,9 @@ def watching(folder: Path, *choices: str) -> tuple[WatchingPlayer, io.StringIO]:
     for c in choices:
         game.choose(c)
     out = io.StringIO()
-    return WatchingPlayer(game, out, folder), out
+    session = session_for(game.story, SaveStore(folder.parent / "saves"))
+    session.take(game)
+    return WatchingPlayer(session, out, folder), out
 
 
 def test_watch_reloads_and_keeps_position_and_state(folder: Path) -> None:

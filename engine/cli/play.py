@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from engine.cli import add_saves_argument, add_story_option
 from engine.cli.common import fail, load_or_report, story_dir, unknown_journey
 from engine.core.controls import visible
 from engine.core.diagnostics import RunTimeError
-from engine.core.game import Game
 from engine.core.model import Story
 
 
@@ -47,14 +47,11 @@ def register(sub: Any) -> None:
     )
 
 
-def open_store(args: argparse.Namespace) -> object | None:
-    try:
-        from engine.saves import SaveStore
-    except ImportError:
-        return None
+def saves_folder(args: argparse.Namespace, story: Story) -> Path:
+    """The story's saves folder: ``--saves DIR``, else the game's, or ``stories/ID`` in it for another story."""
     from engine.loading import paths
 
-    return SaveStore(paths.saves_dir(getattr(args, "saves", None)))
+    return paths.story_saves_dir(story.id, getattr(args, "saves", None))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -76,64 +73,72 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_plain(args: argparse.Namespace, story: Story) -> int:
-    from engine.frontends.plain.player import PlainPlayer, terminal_width
+    from engine.frontends.plain.player import (
+        PlainPlayer,
+        ask,
+        keeping_the_game_in_progress,
+        say,
+        terminal_width,
+    )
+    from engine.saves import SaveError, SaveStore
+    from engine.session.play import Session
+    from engine.session.settings import Settings
 
     out = sys.stdout
     width = terminal_width(out)
-    store = open_store(args)
-    game: Game | None = None
-    started_seconds = 0.0
-    if args.resume:
-        if store is None:
-            print("relocant: saving is not available in this build", file=sys.stderr)
-            return 1
-        from engine.saves import SaveError
+    folder = saves_folder(args, story)
+    session = Session(story, SaveStore(folder), folder)
+    session.remember_in(Settings())  # what Continue resumes, shared with the terminal game
 
+    def tell(text: str = "") -> None:
+        say(out, text, width)
+
+    def question(text: str) -> str:
+        return ask(out, sys.stdin, text, width)
+
+    if args.resume:
         try:
-            loaded = store.load_newest(story)  # type: ignore[attr-defined]
+            notices = session.continue_game()
         except SaveError as exc:
             print(f"relocant: {visible(str(exc))}", file=sys.stderr)
             return 1
-        if loaded is None:
-            print("There is no saved game to continue; starting a new one.", file=out)
+        if notices is None:
+            tell("There is no saved game to continue; starting a new one.")
         else:
-            for notice in loaded.notices:
-                print(f"({visible(notice)})", file=out)
-            game = loaded.game
-            started_seconds = loaded.meta.play_seconds
-    if game is None and (getattr(args, "at", None) or getattr(args, "set", None)):
+            for notice in notices:
+                tell(f"({notice})")
+    if session.game is None and (getattr(args, "at", None) or getattr(args, "set", None)):
         from engine.cli.authoring import game_at
 
         game = game_at(story, args)
         if game is None:
             return 1
-    if game is None:
+        if not keeping_the_game_in_progress(session, tell, question):
+            return 0
+        session.take(game, new=True)
+    if session.game is None:
         journey = args.journey
         if journey is None:
             from engine.frontends.plain.opening import Opening
 
-            opened = Opening(story, out, store, width).run(sys.stdin)
-            if opened is None:
+            if not Opening(session, out, width, seed=args.seed).run(sys.stdin):
                 return 0
-            if isinstance(opened, str):
-                journey = opened
-            else:
-                game, started_seconds = opened.game, opened.meta.play_seconds
-    if game is None:
-        if journey not in story.journeys:
-            return unknown_journey(story, journey)
-        try:
-            game = Game.start(story, journey, seed=args.seed)
-        except RunTimeError as exc:
-            return fail(str(exc))
+        else:
+            if journey not in story.journeys:
+                return unknown_journey(story, journey)
+            if not keeping_the_game_in_progress(session, tell, question):
+                return 0
+            try:
+                session.start(journey, seed=args.seed)
+            except RunTimeError as exc:
+                return fail(str(exc))
     player: PlainPlayer
     if getattr(args, "watch", False):
         from engine.frontends.plain.watching import WatchingPlayer
 
-        player = WatchingPlayer(game, out, story_dir(args), store, width)
+        player = WatchingPlayer(session, out, story_dir(args), width)
     else:
-        player = PlainPlayer(game, out, store, width)
-    player.started -= started_seconds
+        player = PlainPlayer(session, out, width)
     try:
         return player.run(sys.stdin)
     except RunTimeError as exc:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from engine.cli.common import load_or_report
+from engine.cli.common import load_or_report, story_dir
 from engine.core.controls import visible
 from engine.core.game import Game
 from engine.core.model import Story
@@ -56,7 +56,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    store = SaveStore(paths.saves_dir(getattr(args, "saves", None)))
+    store = SaveStore(paths.story_saves_dir(paths.story_id_in(story_dir(args)), getattr(args, "saves", None)))
     handler = {
         "list": _list,
         "show": _show,

@@ -1,8 +1,19 @@
 """One sitting at the game: the story, the saves, the game in progress.
 
-Kept apart from the screens so every rule about saving (autosave after each
-step, what counts as unsaved, how play time adds up) lives in one place and
-is the same whichever screen asks.
+Both front ends (the plain player and the Textual game) play through a
+:class:`Session`, so every rule about saving lives here once: the autosave
+after each choice and undo, the endings found, what Continue resumes, a new
+game never replacing the one only the autosave holds, quicksaves, and how
+play time adds up.
+
+When the autosave is written: a choice or an undo makes it due, and the
+front end writes it (:meth:`Session.write_due`) once the new scene is on
+screen, so the write never delays the frame. Anything that comes next (the
+next choice, an undo, starting or loading a game, quitting) writes it
+first if it is still due. So a choice is on disk before the game acts on
+any later input; a game killed in the moment between the frame and the
+write resumes at the choice before. Each write replaces the autosave
+atomically, so a kill never leaves it damaged.
 """
 
 from __future__ import annotations
@@ -17,6 +28,7 @@ from engine.core.model import Story
 from engine.core.state import Step
 from engine.present.presenter import current
 from engine.saves import AUTOSAVE, QUICKSAVE, Loaded, SaveError, SaveMeta, SaveStore
+from engine.session.settings import Settings
 
 QUICK = QUICKSAVE
 HISTORY = 40  # earlier passages kept in the transcript
@@ -33,8 +45,9 @@ class Session:
         self.game: Game | None = None
         self.started = clock()
         self.unsaved = False  # progress the autosave failed to keep
+        self.due = False  # a choice or an undo whose autosave is not written yet
         self._last_slot: str | None = None
-        self.on_last_slot: Callable[[str | None], None] | None = None  # a front end keeping it for next time
+        self.settings: Settings | None = None  # where Continue's save is kept for the next sitting
 
     @property
     def last_slot(self) -> str | None:
@@ -45,8 +58,14 @@ class Session:
     def last_slot(self, slot: str | None) -> None:
         changed = slot != self._last_slot
         self._last_slot = slot
-        if changed and self.on_last_slot is not None:
-            self.on_last_slot(slot)
+        if changed and self.settings is not None:
+            self.settings.set_continue_slot(self.folder, slot)
+
+    def remember_in(self, settings: Settings) -> None:
+        """Keep what Continue resumes in ``settings``, and take up what an earlier sitting kept there."""
+        self.settings = None
+        self.last_slot = settings.continue_slot(self.folder)
+        self.settings = settings
 
     # ------------------------------------------------------------ time
 
@@ -57,33 +76,71 @@ class Session:
     # ------------------------------------------------------------ games
 
     def start(self, journey: str, seed: int | None = None) -> Game:
-        self.game = Game.start(self.story, journey, seed=seed)
+        """A new game of ``journey``, in play at once; its first autosave is due (:meth:`write_due`)."""
+        game = Game.start(self.story, journey, seed=seed)
+        self.write_due()  # the game it replaces keeps its last step
+        self.game = game
         self.started = self.clock()
         self.unsaved = False
         self.last_slot = None
+        self.due = True
         return self.game
+
+    def take(self, game: Game, play_seconds: float = 0.0, new: bool = False) -> None:
+        """Play ``game``, made elsewhere, as the game in progress, autosaved like any other.
+
+        ``new``: a game just begun (``--at``, ``--set``), whose first autosave is due at once.
+        """
+        self.write_due()
+        self.game = game
+        self.started = self.clock() - play_seconds
+        self.unsaved = False
+        self.due = new
+        if new:
+            self.last_slot = None
 
     def adopt(self, loaded: Loaded) -> list[str]:
         """Play a loaded game; return the notices the player should read."""
+        self.write_due()
         self.game = cast(Game, loaded.game)
         self.started = self.clock() - loaded.meta.play_seconds
         self.unsaved = False
+        self.due = False
         return list(loaded.notices)
 
-    def choose(self, number: int) -> str | None:
-        """Take a choice and autosave; return the autosave's failure, if any."""
+    def choose(self, number: int) -> Game:
+        """Take a choice (``ChoiceUnavailable``, ``RunTimeError``: nothing changed).
+
+        The autosave is then due: :meth:`write_due` writes it. A front end
+        calls that once the new scene is on screen, before it acts on any
+        later input, so a choice is on disk before the next one is taken.
+        """
         assert self.game is not None
+        self.write_due()  # the one before, if the front end has not written it yet
         self.game.choose(number)
+        self.due = True
+        return self.game
+
+    def undo(self) -> bool:
+        """Step back one choice; False at the start. The autosave is then due, as after a choice."""
+        assert self.game is not None
+        if not self.game.can_undo:
+            return False
+        self.write_due()
+        self.game.undo()
+        self.due = True
+        return True
+
+    def write_due(self) -> str | None:
+        """Write the autosave a choice or an undo made due (and an ending found); its failure, if any."""
+        if not self.due or self.game is None:
+            return None
+        self.due = False
         if self.game.is_over:
             try:
                 self.store.record_ending(self.story, self.game.state.scene)
             except SaveError:
-                pass
-        return self.autosave()
-
-    def undo(self) -> str | None:
-        assert self.game is not None
-        self.game.undo()
+                pass  # the endings found are a tally: the game itself is in the autosave
         return self.autosave()
 
     def autosave(self) -> str | None:
@@ -112,6 +169,9 @@ class Session:
         self.unsaved = False
         return meta
 
+    def has_quicksave(self) -> bool:
+        return any(m.slot == QUICK for m in self.slots())
+
     def load(self, slot: str) -> list[str]:
         notices = self.adopt(self.store.load(slot, self.story))
         self.last_slot = slot
@@ -133,18 +193,44 @@ class Session:
         return last or (metas[0] if metas else None)
 
     def continue_game(self) -> list[str] | None:
-        """Load the save :meth:`continue_meta` names; None when there is none."""
+        """Load the save :meth:`continue_meta` names; None when there is none.
+
+        When it cannot be loaded after all, or a newer save of this story is
+        damaged, the newest save that loads is played, and the notices say
+        what was passed over.
+        """
         meta = self.continue_meta()
-        if meta is None:
+        if meta is not None and meta.slot == self.last_slot:
+            try:
+                return self.load(meta.slot)
+            except SaveError:
+                pass  # the newest that loads, with a notice of what failed
+        loaded = self.store.load_newest(self.story)
+        if loaded is None:
             return None
-        return self.load(meta.slot)
+        notices = self.adopt(loaded)
+        self.last_slot = loaded.meta.slot
+        return notices
+
+    def would_replace(self, loading: str | None = None) -> SaveMeta | None:
+        """The autosave's game, when starting a game (or loading ``loading``) would lose it; else None.
+
+        Loading the autosave itself, or the save the game in progress follows,
+        loses nothing.
+        """
+        if loading is not None and loading in (AUTOSAVE, self.last_slot):
+            return None
+        self.write_due()  # the autosave must hold the game in progress before it is judged
+        return self.autosave_at_risk(loading)
 
     def autosave_at_risk(self, loading: str | None = None) -> SaveMeta | None:
         """The autosave, when it holds an unfinished game that no other save holds.
 
         Another game's first autosave would replace it: the player is asked
         first. Loading an earlier save of the same game (``loading``, the same
-        journey and seed) steps back in it, as undo does, and is not asked about.
+        journey and seed) steps back in it, as undo does, and is not asked about;
+        nor is an author's trial of a scene (begun with ``--at``, not at its
+        journey's start), which the next trial replaces.
         """
         metas = {m.slot: m for m in self.slots()}
         auto = metas.get(AUTOSAVE)
@@ -154,6 +240,8 @@ class Session:
             return None
         try:
             held = self.store.read(AUTOSAVE)["game"]
+            if _is_trial(self.story, held):
+                return None
             if loading is not None and _lineage(self.store.read(loading)) == _lineage(
                 self.store.read(AUTOSAVE)
             ):
@@ -257,6 +345,15 @@ class Session:
 def _one_line(text: str) -> str:
     """A reply's paragraphs on one line: a quote inside its list item (its emphasis is Markdown's)."""
     return " ".join(text.split())
+
+
+def _is_trial(story: Story, game: object) -> bool:
+    """Whether a stored game began away from its journey's start: a scene tried with ``--at``."""
+    start = game.get("start") if isinstance(game, dict) else None
+    if not isinstance(start, dict):
+        return False
+    journey = story.journeys.get(start.get("journey"))  # type: ignore[arg-type]
+    return journey is not None and start.get("scene") != journey.start
 
 
 def _lineage(doc: dict[str, object]) -> tuple[object, object]:

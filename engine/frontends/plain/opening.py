@@ -1,19 +1,32 @@
 """Before the game: the plain player lists the journeys and asks which to play.
 
 The prompt answers the same words the game's prompt does: a number, ``help``,
-``quit``, ``saves`` and ``load NAME`` (to go on with a saved game instead),
-``glossary``; the commands that need a game in progress say so.
+``quit``, ``saves``, ``continue`` and ``load NAME`` (to go on with a saved
+game instead), ``glossary``; the commands that need a game in progress say
+so. Whatever it starts or loads, it does through the session, as the title
+screen of the Textual game does.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
-from engine.core.model import Story
-from engine.frontends.plain.player import glossary_text, is_number, number_value, say
+from engine.frontends.plain.player import (
+    ask,
+    glossary_text,
+    is_number,
+    keeping_the_game_in_progress,
+    list_saves,
+    number_value,
+    say,
+    start_journey,
+)
+from engine.saves import SaveError
+from engine.session.play import Session
 
 HELP = """\
 Type the number of a journey (or its name, such as {example}) and press Enter. Commands:
+  continue        go on with your last game
   saves           list the saved games
   load NAME       go on with the game saved in NAME
   glossary [TERM] explain a word, or list them all
@@ -21,27 +34,29 @@ Type the number of a journey (or its name, such as {example}) and press Enter. C
   help            this list
   quit            leave (end of input does the same)"""
 
-if TYPE_CHECKING:
-    from engine.saves import Loaded
-
 QUIT = ("q", "quit", "exit")
 NEEDS_A_GAME = ("undo", "save", "journal", "state", "inventory", "i", "sources")
 
 
 class Opening:
-    """The journey prompt: :meth:`run` returns a journey id, a loaded save, or None to quit."""
+    """The journey prompt: :meth:`run` puts a game in the session (True), or returns False to quit."""
 
     def __init__(
-        self, story: Story, out: TextIO, store: object | None = None, width: int | None = None
+        self, session: Session, out: TextIO, width: int | None = None, seed: int | None = None
     ) -> None:
-        self.story = story
+        self.session = session
+        self.story = session.story
         self.out = out
-        self.store = store
         self.width = width
-        self.ids = list(story.journeys)
+        self.seed = seed
+        self.ids = list(self.story.journeys)
+        self.lines: TextIO | None = None
 
     def say(self, text: str = "") -> None:
         say(self.out, text, self.width)
+
+    def ask(self, question: str) -> str:
+        return ask(self.out, self.lines, question, self.width)
 
     def show(self) -> None:
         story = self.story
@@ -54,8 +69,13 @@ class Opening:
             where_when = "; ".join(x for x in (journey.where_text, journey.when) if x)
             self.say(f"  {i}. {journey.title}" + (f" ({where_when})" if where_when else ""))
             self.say(f"     {journey.blurb}")
+        last = self.session.continue_meta()
+        if last is not None:
+            self.say()
+            self.say(f"Type continue to go on with {last.journey_title}, {last.scene_title} ('{last.slot}').")
 
-    def run(self, lines: TextIO) -> str | Loaded | None:
+    def run(self, lines: TextIO) -> bool:
+        self.lines = lines
         self.show()
         while True:
             self.out.write("Choose a journey by number: ")
@@ -63,28 +83,27 @@ class Opening:
             line = lines.readline()
             if not line:
                 self.say()
-                return None
+                return False
             if line.strip().lower() in QUIT:
-                return None
-            answer = self.answer(line.strip())
-            if answer is not None:
-                return answer
+                return False
+            if self.answer(line.strip()):
+                return True
 
-    def answer(self, line: str) -> str | Loaded | None:
-        """What ``line`` asks for: a journey id or a loaded save; None once it has replied."""
+    def answer(self, line: str) -> bool:
+        """Do what ``line`` asks; True once a game is in the session."""
         word, _, rest = line.partition(" ")
         rest = rest.strip()
         lowered = word.lower()
         count = len(self.ids)
         if not line:
-            return None
+            return False
         if is_number(word) and not rest:
             number = number_value(word)
             if number is not None and 1 <= number <= count:
-                return self.ids[number - 1]
+                return self.start(self.ids[number - 1])
             self.say(f"There is no journey with that number: type a number from 1 to {count}.")
         elif line in self.story.journeys:
-            return line
+            return self.start(line)
         elif lowered in ("h", "help", "?"):
             self.say(HELP.format(example=self.ids[0] if self.ids else "square"))
         elif lowered in ("look", "l"):
@@ -92,7 +111,9 @@ class Opening:
         elif lowered == "glossary":
             self.say(glossary_text(self.story, rest))
         elif lowered == "saves":
-            self.list_saves()
+            list_saves(self.session, self.say)
+        elif lowered in ("continue", "c"):
+            return self.resume()
         elif lowered == "load":
             if not rest:
                 self.say("Type load and a name: load before-the-border")
@@ -105,34 +126,27 @@ class Opening:
                 f"'{line}' is not a journey or a command: type a number from 1 to {count}, "
                 "or help for the commands."
             )
-        return None
+        return False
 
-    def list_saves(self) -> None:
-        if self.store is None:
-            self.say("Saving is not available here.")
-            return
-        from engine.saves import SaveError
+    def start(self, journey: str) -> bool:
+        return start_journey(self.session, journey, self.seed, self.say, self.ask)
 
+    def resume(self) -> bool:
+        meta = self.session.continue_meta()
+        if meta is None:
+            self.say("There is no saved game to continue: choose a journey.")
+            return False
+        return self.load(meta.slot)
+
+    def load(self, name: str) -> bool:
         try:
-            metas = self.store.list()  # type: ignore[attr-defined]
+            if not keeping_the_game_in_progress(self.session, self.say, self.ask, loading=name):
+                return False
+            notices = self.session.load(name)
         except SaveError as exc:
             self.say(str(exc))
-            return
-        if not metas:
-            self.say("No saved games.")
-        for meta in metas:
-            self.say(f"  {meta.describe()}")
-
-    def load(self, name: str) -> Loaded | None:
-        if self.store is None:
-            self.say("Saving is not available here.")
-            return None
-        from engine.saves import SaveError
-
-        try:
-            loaded: Loaded = self.store.load(name, self.story)  # type: ignore[attr-defined]
-        except SaveError as exc:
-            self.say(str(exc))
-            return None
+            return False
+        for notice in notices:
+            self.say(f"({notice})")
         self.say(f"Loaded '{name}'.")
-        return loaded
+        return True

@@ -1,16 +1,16 @@
 """The plain-text player: the screen-reader mode and the scripted way to play.
 
 It reads lines and writes text, nothing more: numbered choices, typed
-commands. It drives the same :class:`~engine.core.game.Game` as the Textual app.
-Everything it writes passes through :func:`~engine.core.controls.visible`, so
-a control character from a story or a save reaches the terminal escaped.
+commands. It plays through the same :class:`~engine.session.play.Session`
+as the Textual game, so autosaving, endings found, Continue and a new game
+never silently replacing the one in progress follow the same rules.
+Everything it writes passes through :func:`~engine.core.controls.visible`,
+so a control character from a story or a save reaches the terminal escaped.
 """
 
 from __future__ import annotations
 
 import shutil
-import textwrap
-import time
 from collections.abc import Callable
 from typing import TextIO
 
@@ -18,8 +18,15 @@ from engine.core.controls import visible
 from engine.core.diagnostics import RunTimeError
 from engine.core.game import ChoiceUnavailable, Game, View
 from engine.core.model import Story
-from engine.core.text import paragraphs, plain
+from engine.core.text import Paragraph, paragraphs
+from engine.frontends.lines import wrap
+from engine.frontends.wording import change_summary
 from engine.present.presenter import current
+from engine.saves import SaveError, SaveMeta
+from engine.session.play import QUICK, Session
+
+SayFn = Callable[[str], None]
+AskFn = Callable[[str], str]
 
 # More digits than any list of choices or journeys needs; a longer number is no choice.
 MAX_DIGITS = 9
@@ -30,31 +37,31 @@ Type the number of a choice and press Enter. Commands:
   save NAME       save the game in the slot NAME
   load NAME       load the game saved in NAME
   saves           list the saved games
+  quicksave       save in the quicksave slot; quickload goes back to it
   journal         the decisions taken so far
   state           money, documents and the rest of what you carry
   glossary [TERM] explain a word (IIN, tenge, ...), or list them all
   sources         the documented facts this scene rests on
   look            show the scene again
   help            this list
-  quit            leave the game (end of input does the same)"""
+  quit            leave the game (end of input does the same)
+In the text, *words* are emphasised and **words** are strong."""
+
+KEEP = ("k", "keep")
+REPLACE = ("r", "replace")
 
 
 class PlainPlayer:
-    def __init__(
-        self,
-        game: Game,
-        out: TextIO,
-        store: object | None = None,
-        width: int | None = None,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.game = game
+    def __init__(self, session: Session, out: TextIO, width: int | None = None) -> None:
+        self.session = session
         self.out = out
-        self.store = store  # an engine.saves.SaveStore, when saving is available
         self.width = width
-        self.clock = clock
-        self.started = clock()
-        self.play_seconds = 0.0
+        self.lines: TextIO | None = None  # the input, once run() reads it: questions read from it too
+
+    @property
+    def game(self) -> Game:
+        assert self.session.game is not None
+        return self.session.game
 
     # ------------------------------------------------------------ output
 
@@ -62,42 +69,58 @@ class PlainPlayer:
         say(self.out, text, self.width)
 
     def show(self, view: View, changes: bool = True) -> None:
+        story = self.session.story
         self.say()
         self.say(f"== {view.title} ==")
         self.say(" · ".join(x for x in (current().clock(view.clock), view.location) if x))
         self.say()
-        self.say(plain(view.paragraphs))
+        self.say(marked(view.paragraphs))
         if changes:
             shown = self.game.changes()
             if shown:
                 self.say()
-                story = self.game.story
-                self.say("(" + "; ".join(current().change(story.variables[c.name], c) for c in shown) + ")")
+                self.say(f"Changed: {change_summary(story, shown, ', ')}")
         self.say()
         if view.ending is not None:
+            found = self.session.endings_found() | {view.scene_id}
+            total = len(story.endings)
             self.say(f"THE END: {view.ending.title} ({current().ending_word(view.ending.kind)})")
+            self.say(f"You have found {len(found & set(story.endings))} of the story's {total} endings.")
             self.say("Type undo to go back a step, journal to read your decisions, or quit.")
             return
         for choice in view.choices:
-            text = plain(paragraphs(choice.text, self.game.story.marker))
+            text = marked(paragraphs(choice.text, story.marker))
             if choice.enabled:
                 self.say(f"  {choice.number}. {text}")
             else:
                 self.say(f"  {choice.number}. [not available: {choice.reason}] {text}")
 
+    def notices(self, notices: list[str]) -> None:
+        for notice in notices:
+            self.say(f"({notice})")
+
+    def saved(self, failure: str | None) -> None:
+        """Say when the autosave just written failed: the game goes on."""
+        if failure:
+            self.say(f"(The autosave failed: {failure} Your game goes on.)")
+
     # ------------------------------------------------------------ input
 
     def run(self, lines: TextIO) -> int:
+        self.lines = lines
         self.show(self.game.view(), changes=False)
+        self.saved(self.session.write_due())  # a new game's first autosave
         while True:
             self.out.write("> ")
             self.out.flush()
             line = lines.readline()
             if not line:
                 self.say()
-                return 0
+                break
             if self.handle(line.strip()) == "quit":
-                return 0
+                break
+        self.saved(self.session.write_due())
+        return 0
 
     def handle(self, line: str) -> str | None:
         if not line:
@@ -112,12 +135,7 @@ class PlainPlayer:
         elif word in ("h", "help", "?"):
             self.say(HELP)
         elif word == "undo":
-            if self.game.can_undo:
-                self.game.undo()
-                self.say("(One step back.)")
-                self.show(self.game.view(), changes=False)
-            else:
-                self.say("There is nothing to undo: this is the start.")
+            self.undo()
         elif word in ("look", "l"):
             self.show(self.game.view(), changes=False)
         elif word == "journal":
@@ -125,10 +143,10 @@ class PlainPlayer:
         elif word in ("state", "inventory", "i"):
             self.state()
         elif word == "glossary":
-            self.glossary(rest)
+            self.say(glossary_text(self.session.story, rest))
         elif word == "sources":
             self.sources()
-        elif word in ("save", "load", "saves"):
+        elif word in ("save", "load", "saves", "quicksave", "quickload"):
             self.saves(word, rest)
         else:
             self.say(f"'{line}' is not a choice or a command. Type help for the commands.")
@@ -143,19 +161,29 @@ class PlainPlayer:
             self.say("You cannot choose that: there is no choice with that number here.")
             return
         try:
-            view = self.game.choose(number)
+            self.session.choose(number)
         except ChoiceUnavailable as exc:
             self.say(f"You cannot choose that: {exc}.")
             return
         except RunTimeError as exc:
             self.say(f"The story has an error here and this choice cannot be taken: {exc}.")
             return
-        self.autosave()
+        failure = self.session.write_due()
         reply = self.game.reply_paragraphs()
         if reply:
             self.say()
-            self.say(plain(reply))
-        self.show(view)
+            self.say(marked(reply))
+        self.show(self.game.view())
+        self.saved(failure)
+
+    def undo(self) -> None:
+        if not self.session.undo():
+            self.say("There is nothing to undo: this is the start.")
+            return
+        failure = self.session.write_due()
+        self.say("(One step back.)")
+        self.show(self.game.view(), changes=False)
+        self.saved(failure)
 
     # ------------------------------------------------------------ commands
 
@@ -167,8 +195,8 @@ class PlainPlayer:
         for entry in entries:
             self.say(f"{entry.number}. {current().clock(entry.clock)}, {entry.scene_title}: {entry.text}")
             if entry.reply:
-                said = paragraphs(entry.reply, self.game.story.marker)
-                self.say("   " + " ".join(plain((p,)) for p in said))
+                said = paragraphs(entry.reply, self.session.story.marker)
+                self.say("   " + " ".join(marked((p,)) for p in said))
 
     def state(self) -> None:
         groups: dict[str, list[str]] = {}
@@ -177,7 +205,7 @@ class PlainPlayer:
             if row.show == "bar" and row.max is not None:
                 text = f"{present.number(row.value)} of {present.number(row.max)}"
             else:
-                text = present.value(self.game.story.variables[row.name], row.value)
+                text = present.value(self.session.story.variables[row.name], row.value)
             groups.setdefault(row.group, []).append(f"  {row.label}: {text}")
         self.say(present.clock(self.game.view().clock))
         for group, lines in groups.items():
@@ -186,70 +214,153 @@ class PlainPlayer:
             for line in lines:
                 self.say(line)
 
-    def glossary(self, term: str) -> None:
-        self.say(glossary_text(self.game.story, term))
-
     def sources(self) -> None:
         view = self.game.view()
         if not view.facts:
             self.say("This scene is invented; it rests on no documented fact.")
             return
         for key, fact in view.facts:
-            source = self.game.story.sources.get(key)
+            source = self.session.story.sources.get(key)
             self.say(f"- {fact} ({source.outlet if source else key})")
 
     def saves(self, word: str, name: str) -> None:
-        store = self.store
-        if store is None:
-            self.say("Saving is not available here.")
-            return
-        from engine.saves import SaveError
-
+        session = self.session
         try:
             if word == "saves":
-                slots = store.list()  # type: ignore[attr-defined]
-                if not slots:
-                    self.say("No saved games.")
-                for meta in slots:
-                    self.say(f"  {meta.describe()}")
+                list_saves(session, self.say)
+            elif word == "quicksave":
+                session.quicksave()
+                self.say("Quicksaved: quickload brings you back here.")
+            elif word == "quickload":
+                if not session.has_quicksave():
+                    self.say("There is no quicksave yet: quicksave makes one.")
+                else:
+                    self.load(QUICK)
             elif not name:
                 self.say(f"Type {word} and a name: {word} before-the-border")
             elif word == "save":
-                store.save(name, self.game, self.elapsed())  # type: ignore[attr-defined]
-                self.say(f"Saved as '{name}'.")
+                meta = session.save(name)
+                self.say(f"Saved as '{meta.slot}'.")
             else:
-                loaded = store.load(name, self.game.story)  # type: ignore[attr-defined]
-                for notice in loaded.notices:
-                    self.say(f"({notice})")
-                self.game = loaded.game
-                self.started = self.clock() - loaded.meta.play_seconds
-                self.say(f"Loaded '{name}'.")
-                self.show(self.game.view(), changes=False)
+                self.load(name)
         except SaveError as exc:
             self.say(str(exc))
 
-    def elapsed(self) -> float:
-        return self.clock() - self.started
-
-    def autosave(self) -> None:
-        if self.store is None:
+    def load(self, name: str) -> None:
+        if not keeping_the_game_in_progress(self.session, self.say, self.ask, loading=name):
             return
-        from engine.saves import SaveError
+        notices = self.session.load(name)
+        self.notices(notices)
+        self.say(f"Loaded '{name}'.")
+        self.show(self.game.view(), changes=False)
 
-        try:
-            self.store.autosave(self.game, self.elapsed())  # type: ignore[attr-defined]
-        except SaveError as exc:
-            self.say(f"(The autosave failed: {exc} Your game goes on.)")
+    def ask(self, question: str) -> str:
+        return ask(self.out, self.lines, question, self.width)
+
+
+# ---------------------------------------------------------------- shared with the journey prompt
+
+
+def keeping_the_game_in_progress(
+    session: Session,
+    say: SayFn,
+    ask: AskFn,
+    loading: str | None = None,
+) -> bool:
+    """Whether to go on with a new or loaded game: asks first when it would replace the game
+    only the autosave holds (keep it as a save, replace it, or cancel)."""
+    at_risk = session.would_replace(loading)
+    if at_risk is None:
+        return True
+    answer = ask(
+        f"Your game in progress, {describe(at_risk)}, is kept only in the autosave, and this game "
+        "would save over it. Keep it as a save (k), replace it (r), or cancel (Enter)? "
+    )
+    if answer in REPLACE:
+        return True
+    if answer not in KEEP:
+        say("Cancelled: your game in progress is as it was.")
+        return False
+    try:
+        slot = session.keep_autosave()
+    except SaveError as exc:
+        say(f"Not kept: {exc}")
+        return False
+    say(f"Your earlier game is kept as '{slot}'.")
+    return True
+
+
+def start_journey(session: Session, journey: str, seed: int | None, say: SayFn, ask: AskFn) -> bool:
+    """Start ``journey`` in ``session`` (asking first, as above); False when it did not start."""
+    if not keeping_the_game_in_progress(session, say, ask):
+        return False
+    try:
+        session.start(journey, seed=seed)
+    except RunTimeError as exc:
+        say(f"The story has an error and this journey cannot start: {exc}")
+        return False
+    return True
+
+
+def list_saves(session: Session, say: SayFn) -> None:
+    metas, problem = session.slots_and_problem()
+    if problem is not None:
+        say(problem)
+    elif not metas:
+        say("No saved games.")
+    for meta in metas:
+        say(f"  {meta.describe()}")
+
+
+def describe(meta: SaveMeta) -> str:
+    return f"{meta.journey_title}, {meta.scene_title} ({current().clock(meta.clock)})"
+
+
+# ---------------------------------------------------------------- text
+
+
+def marked(paras: tuple[Paragraph, ...]) -> str:
+    """Paragraphs as plain text, emphasis kept visible: ``*emphasis*``, ``**strong**``."""
+    out = []
+    for paragraph in paras:
+        runs: list[tuple[bool, bool, str]] = []  # spans split only by glossary terms join again
+        for span in paragraph:
+            if runs and runs[-1][:2] == (span.emphasis, span.strong):
+                runs[-1] = (span.emphasis, span.strong, runs[-1][2] + span.text)
+            else:
+                runs.append((span.emphasis, span.strong, span.text))
+        text = ""
+        for emphasis, strong, run in runs:
+            mark = "**" if strong else "*" if emphasis else ""
+            inner = run.strip()
+            if mark and inner:
+                lead, trail = run[: len(run) - len(run.lstrip())], run[len(run.rstrip()) :]
+                run = f"{lead}{mark}{inner}{mark}{trail}"
+            text += run
+        out.append(text)
+    return "\n\n".join(out)
 
 
 def say(out: TextIO, text: str, width: int | None) -> None:
-    """Write ``text`` with its control characters escaped, wrapped to ``width`` when given."""
+    """Write ``text`` with its control characters escaped, wrapped to ``width`` when given.
+
+    Wrapped by :func:`engine.frontends.lines.wrap`: an amount never parts from its currency.
+    """
     text = visible(text, allow_breaks=True)
     if width:
         for line in text.split("\n"):
-            print(textwrap.fill(line, width) if line else "", file=out)
+            print("\n".join(wrap(line, width)) if line else "", file=out)
     else:
         print(text, file=out)
+
+
+def ask(out: TextIO, lines: TextIO | None, question: str, width: int | None) -> str:
+    """Ask ``question`` and read the answer, lower-cased; "" at the end of input."""
+    say(out, question.rstrip(), width)
+    out.write("? ")
+    out.flush()
+    answer = lines.readline() if lines is not None else ""
+    return answer.strip().lower()
 
 
 def is_number(word: str) -> bool:

@@ -14,20 +14,18 @@ from pathlib import Path
 from typing import TextIO
 
 from engine.core.diagnostics import RunTimeError
-from engine.core.game import Game
 from engine.core.state import StateError
 from engine.frontends.plain.player import PlainPlayer, is_number
 from engine.loading.loader import load
+from engine.session.play import Session
 from engine.session.reload import move_game, snapshot
 
 
 class WatchingPlayer(PlainPlayer):
     """A plain player that reloads the story when its files change."""
 
-    def __init__(
-        self, game: Game, out: TextIO, root: Path, store: object | None = None, width: int | None = None
-    ) -> None:
-        super().__init__(game, out, store, width)
+    def __init__(self, session: Session, out: TextIO, root: Path, width: int | None = None) -> None:
+        super().__init__(session, out, width)
         self.root = root
         self.seen = snapshot(root)
 
@@ -56,12 +54,14 @@ class WatchingPlayer(PlainPlayer):
                 self.say(d.format(self.root))
             return False
         try:
-            self.game, notices = move_game(self.game, result.story)
+            moved, notices = move_game(self.game, result.story)
         except StateError as exc:
             self.say(
                 f"(Reloaded the story, but this game cannot continue on it: {exc}. Keeping the old version.)"
             )
             return False
+        self.session.story = result.story
+        self.session.game = moved
         self.say()
         warnings = f" ({len(result.warnings)} warning(s): run relocant check)" if result.warnings else ""
         self.say(f"(Reloaded the story{warnings}.)")

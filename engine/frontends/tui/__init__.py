@@ -28,7 +28,7 @@ def run(
     from engine.saves import SaveStore
     from engine.session.play import Session
 
-    folder = paths.saves_dir(saves)
+    folder = paths.story_saves_dir(story.id, saves)
     session = Session(story, SaveStore(folder), folder)
     app = RelocantApp(session, journey=journey, resume=resume, watch=story_dir if watch else None)
     app.run()

@@ -38,10 +38,10 @@ from engine.frontends.tui.messages import GameOver, LoadSlot, SaveSlot, StartJou
 from engine.frontends.tui.screens.base import Commanded
 from engine.frontends.tui.screens.confirm import AskScreen, ConfirmScreen
 from engine.frontends.tui.screens.title import TitleScreen
-from engine.frontends.tui.settings import Settings
 from engine.present.presenter import current
 from engine.saves import SaveError
 from engine.session.play import QUICK, Session
+from engine.session.settings import Settings
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 
@@ -86,8 +86,7 @@ class RelocantApp(App[int]):
 
     def use_settings(self, settings: Settings) -> None:
         self.settings = settings
-        self.session.last_slot = settings.continue_slot(self.session.folder)
-        self.session.on_last_slot = self.remember_continue
+        self.session.remember_in(settings)
         if settings.theme in self.available_themes:
             self.theme = settings.theme
 
@@ -223,7 +222,7 @@ class RelocantApp(App[int]):
         When the autosave holds an unfinished game that no other save holds,
         the player chooses: keep it in a slot of its own, replace it, or cancel.
         """
-        at_risk = self.session.autosave_at_risk(loading)
+        at_risk = self.session.would_replace(loading)
         if at_risk is None:
             then()
             return
@@ -264,24 +263,31 @@ class RelocantApp(App[int]):
         except RunTimeError as exc:
             self.notify(f"The story has an error and this journey cannot start: {exc}", severity="error")
             return
-        failure = self.session.autosave()
-        self.remember_continue()
-        self.play()
-        if failure:
-            self.notify(f"The autosave failed: {failure}", severity="error")
+        self.play()  # the play screen writes the first autosave once it is drawn
 
     def do_continue(self, command: Continue) -> None:
         meta = self.session.continue_meta()
         if meta is None:
             self.notify("There is no saved game yet: choose New journey.")
             return
-        self.load_slot(meta.slot)
+
+        def resume() -> None:
+            try:
+                notices = self.session.continue_game()
+            except SaveError as exc:
+                self.notify(str(exc), title="Cannot load", severity="error")
+                return
+            if notices is None:
+                self.notify("There is no saved game yet: choose New journey.")
+                return
+            self.play()
+            self.notify(f"Loaded '{self.session.last_slot}'.")
+            for notice in notices:
+                self.notify(notice)
+
+        self.keeping_the_game_in_progress(resume, loading=meta.slot)
 
     # ------------------------------------------------------------ saving
-
-    def remember_continue(self, slot: str | None = None) -> None:
-        """Keep the save Continue resumes for the next start; called whenever it changes."""
-        self.settings.set_continue_slot(self.session.folder, self.session.last_slot)
 
     def do_save_slot(self, request: SaveSlot) -> None:
         from engine.frontends.tui.screens.saves import SavesScreen
@@ -291,7 +297,6 @@ class RelocantApp(App[int]):
         except SaveError as exc:
             self.notify(str(exc), title="Not saved", severity="error")
             return
-        self.remember_continue()
         if isinstance(self.screen, SavesScreen):
             self.pop_screen()
         self.notify(f"Saved as '{meta.slot}'.")
@@ -306,16 +311,12 @@ class RelocantApp(App[int]):
             except SaveError as exc:
                 self.notify(str(exc), title="Cannot load", severity="error")
                 return
-            self.remember_continue()
             self.play()
             self.notify(f"Loaded '{slot}'.")
             for notice in notices:
                 self.notify(notice)
 
-        if self.session.last_slot == slot or slot == "autosave":
-            load()  # the autosave's own game, or the one it already follows
-        else:
-            self.keeping_the_game_in_progress(load, loading=slot)
+        self.keeping_the_game_in_progress(load, loading=slot)
 
     def do_quicksave(self, command: Quicksave) -> None:
         if self.session.game is None:
@@ -325,11 +326,10 @@ class RelocantApp(App[int]):
         except SaveError as exc:
             self.notify(str(exc), title="Not saved", severity="error")
             return
-        self.remember_continue()
         self.notify("Quicksaved. F9 brings you back here.")
 
     def do_quickload(self, command: Quickload) -> None:
-        if not any(m.slot == QUICK for m in self.session.slots()):
+        if not self.session.has_quicksave():
             self.notify("There is no quicksave yet: F5 makes one.")
             return
         self.load_slot(QUICK)
@@ -372,6 +372,7 @@ class RelocantApp(App[int]):
     # ------------------------------------------------------------ quitting
 
     def action_quit(self) -> None:  # type: ignore[override]
+        self.session.write_due()
         if not self.session.unsaved:
             self.exit(0)
             return

@@ -36,8 +36,9 @@ from engine.frontends.tui.screens.base import GameScreen
 from engine.frontends.tui.widgets.choices import ChoiceList
 from engine.frontends.tui.widgets.notice import Notice
 from engine.frontends.tui.widgets.passage import Entry, Passage, Reply
-from engine.frontends.tui.widgets.status import StatusPanel, change_summary
+from engine.frontends.tui.widgets.status import StatusPanel
 from engine.frontends.tui.widgets.transcript import Transcript
+from engine.frontends.wording import change_summary
 
 NARROW = 100  # below this many columns the side panel hides itself
 
@@ -86,6 +87,13 @@ class PlayScreen(GameScreen):
     def on_mount(self) -> None:
         self.redraw()
         self.fit_panel(self.app.size.width)
+        self.call_after_refresh(self.write_autosave)
+
+    def write_autosave(self) -> None:
+        """Write the autosave a step made due, now that its frame is on screen."""
+        failure = self.session.write_due()
+        if failure:  # on whichever screen is shown by now (an ending's, perhaps)
+            self.app.notify(f"The autosave failed: {failure} Your game goes on.", severity="error")
 
     def on_resize(self) -> None:
         self.fit_panel(self.app.size.width)
@@ -194,29 +202,27 @@ class PlayScreen(GameScreen):
             return
         self.quiet()
         try:
-            failure = self.session.choose(number)
+            self.session.choose(number)
         except ChoiceUnavailable:
             self.say(f"Not open yet: {picked.reason}.", severity="warning")
             return
         except RunTimeError as exc:
             self.say(f"The story has an error here: {exc}", severity="error")
             return
-        if failure:
-            self.say(f"The autosave failed: {failure} Your game goes on.", severity="error")
         self.advance(picked.text)
         if self.game.is_over:
             self.perform(GameOver())
+        self.call_after_refresh(self.write_autosave)
 
     def do_undo(self, command: Undo) -> None:
         self.quiet()
         if not self.game.can_undo:
             self.say("Nothing to undo: this is the start of the journey.")
             return
-        failure = self.session.undo()
+        self.session.undo()
         self.redraw()
-        if failure:
-            self.say(f"The autosave failed: {failure}", severity="error")
         self.say("One step back.")
+        self.call_after_refresh(self.write_autosave)
 
     def action_term(self, key: str) -> None:
         """Clicking an underlined word opens the glossary at it."""

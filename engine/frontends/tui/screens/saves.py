@@ -7,6 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, Static
 
 from engine.frontends.tui.commands.command import command_bindings
@@ -30,6 +31,19 @@ def played_text(seconds: float) -> str:
     return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
 
 
+class SlotTable(DataTable[Text]):
+    """The saves; ↑ from the first row goes back to the name field above, as ↓ came down from it."""
+
+    class Above(Message):
+        """↑ was pressed on the first row."""
+
+    def action_cursor_up(self) -> None:
+        if self.cursor_row <= 0:
+            self.post_message(self.Above())
+            return
+        super().action_cursor_up()
+
+
 class SavesScreen(GameScreen):
     CSS_PATH = "saves.tcss"
     OFFERS = (Help, Quit, Back, Delete, ExportSave)
@@ -50,7 +64,7 @@ class SavesScreen(GameScreen):
                 name = Input(placeholder="New save: type a name and press Enter", id="slot-name")
                 name.cursor_blink = getattr(self.app, "blink", True)
                 yield name
-            table: DataTable[Text] = DataTable(id="slots", cursor_type="row", zebra_stripes=True)
+            table = SlotTable(id="slots", cursor_type="row", zebra_stripes=True)
             table.add_columns("Slot", "Journey", "Scene", "In the story", "Saved", "Played")
             yield table
             yield Static(id="saves-hint")
@@ -67,6 +81,11 @@ class SavesScreen(GameScreen):
     def action_slots(self) -> None:
         if self.metas:
             self.query_one("#slots", DataTable).focus()
+
+    @on(SlotTable.Above)
+    def _above(self, event: SlotTable.Above) -> None:
+        if self.saving:
+            self.query_one("#slot-name", Input).focus()
 
     def fill(self) -> None:
         table = self.query_one("#slots", DataTable)

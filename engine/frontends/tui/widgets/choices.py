@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from engine.core.game import ChoiceView
 from engine.frontends.tui.shown import shown
+from engine.frontends.tui.wrapped import Wrapped
 
 
 def choice_prompt(choice: ChoiceView) -> Content:
@@ -30,7 +31,8 @@ class ChoiceList(OptionList):
     def show(self, choices: tuple[ChoiceView, ...]) -> None:
         self.clear_options()
         self.add_options(
-            Option(choice_prompt(c), id=f"choice-{c.number}", disabled=not c.enabled) for c in choices
+            Option(Wrapped(choice_prompt(c)), id=f"choice-{c.number}", disabled=not c.enabled)
+            for c in choices
         )
         first = next((i for i, c in enumerate(choices) if c.enabled), None)
         self.highlighted = first

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from engine.core.controls import visible
+from engine.frontends.tui.wrapped import Wrapped
 
 STYLES = {"information": "", "warning": "bold", "error": "bold"}
 
@@ -48,7 +49,7 @@ class Notice(Static):
             self.severity = severity
         self.set_class(self.severity == "error", "-error")
         self.set_class(self.severity == "warning", "-warning")
-        self.update(Content("\n").join(self.lines))
+        self.update(Wrapped(Content("\n").join(self.lines)))
         self.display = True
         self.call_after_refresh(self._mark_shown)
 

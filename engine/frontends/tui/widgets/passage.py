@@ -10,6 +10,7 @@ from engine.core.controls import visible
 from engine.core.game import View
 from engine.core.text import Paragraph, Span
 from engine.frontends.tui.shown import shown
+from engine.frontends.tui.wrapped import Wrapped
 from engine.present.presenter import current
 
 
@@ -54,7 +55,8 @@ class Reply(Entry):
 
     def __init__(self, paragraphs: tuple[Paragraph, ...], **kwargs: object) -> None:
         self.paragraphs = paragraphs
-        super().__init__(Content("\n\n").join(paragraph_content(p) for p in paragraphs), **kwargs)  # type: ignore[arg-type]
+        content = Content("\n\n").join(paragraph_content(p) for p in paragraphs)
+        super().__init__(Wrapped(content), **kwargs)  # type: ignore[arg-type]
 
 
 class Passage(Entry):
@@ -68,7 +70,7 @@ class Passage(Entry):
     def __init__(self, view: View, chosen: str | None = None, **kwargs: object) -> None:
         self.view = view
         self.chosen = chosen
-        super().__init__(self.build(), **kwargs)  # type: ignore[arg-type]
+        super().__init__(Wrapped(self.build()), **kwargs)  # type: ignore[arg-type]
 
     def build(self) -> Content:
         heading = shown(self.view.title, "bold")
@@ -80,4 +82,4 @@ class Passage(Entry):
 
     def set_chosen(self, chosen: str | None) -> None:
         self.chosen = chosen
-        self.update(self.build())
+        self.update(Wrapped(self.build()))

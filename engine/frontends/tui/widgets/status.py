@@ -17,6 +17,7 @@ from textual.widgets import Static
 from engine.core.game import Change, PanelRow
 from engine.core.model import Story, Variable
 from engine.frontends.tui.shown import shown
+from engine.frontends.wording import change_text
 from engine.present.presenter import current
 
 BAR = 8
@@ -48,13 +49,6 @@ def row(label: str, value: str, style: str) -> list[Content]:
     if gap >= 1:
         return [shown(label, "bold") + Content(" " * gap) + shown(value, style)]
     return [shown(label, "bold"), shown("  " + value, style)]
-
-
-def change_text(var: Variable, change: Change) -> str:
-    if var.show == "bar" and change.delta is not None:
-        sign = "+" if change.delta > 0 else "−"
-        return sign + current().number(abs(change.delta))
-    return current().change(var, change)
 
 
 def item_lines(text: str) -> list[Content]:
@@ -106,17 +100,6 @@ def panel_lines(
 def panel_content(story: Story, rows: list[PanelRow], changes: dict[str, Change]) -> Content:
     """The rows the engine says are visible now (``Game.panel``), grouped, changes highlighted."""
     return Content("\n").join(panel_lines(story, rows, changes)[0])
-
-
-def change_summary(story: Story, changes: list[Change]) -> str:
-    """ "Roubles −40,000 ₽ · Stress +1": what a choice changed, each with its label."""
-    parts = []
-    for change in changes:
-        var = story.variables.get(change.name)
-        if var is None:
-            continue
-        parts.append(f"{change.label} {change_text(var, change)}")
-    return " · ".join(parts)
 
 
 class StatusPanel(Static):
