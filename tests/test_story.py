@@ -3,6 +3,7 @@ scripted route, and the scale the game promises (so it cannot silently shrink)."
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -90,14 +91,15 @@ READING_WORDS_PER_MINUTE = 200
 
 
 def words_shown(story: Story, route: dict) -> list[tuple[str, int]]:  # type: ignore[type-arg]
-    """The words a route shows, journey by journey: a route that crosses into The Number
-    reads as two journeys, each of which must stand as one."""
+    """The words a route shows, journey by journey, replies included: a route that crosses
+    into The Number reads as two journeys, each of which must stand as one."""
     game = Game.start(story, route["journey"], seed=route.get("seed", 1))
     view = game.view()
     parts = [(view.journey, len(plain(view.paragraphs).split()))]
     for choice in route["choices"]:
         view = game.choose(choice)
         words = len(plain(view.paragraphs).split()) + sum(len(c.text.split()) for c in view.choices)
+        words += len(game.reply.split())
         if view.journey == parts[-1][0]:
             parts[-1] = (view.journey, parts[-1][1] + words)
         else:
@@ -192,15 +194,29 @@ def _introducing(story: Story) -> dict[str, set[str]]:
     return out
 
 
-def _views(story: Story) -> Iterator[tuple[State, Any]]:
-    """Every view of the scripted routes, then of seeded random playthroughs of each journey."""
+def _runs(story: Story) -> Iterator[list[tuple[State, Any]]]:
+    """Every playthrough's views, one list a playthrough: the scripted routes, then seeded
+    random playthroughs of each journey."""
+    run: list[tuple[State, Any]] = []
+    current = None
     for game in played(story, RANDOM_RUNS):
-        yield game.state, game.view()
+        if game is not current:
+            if run:
+                yield run
+            run, current = [], game
+        run.append((game.state, game.view()))
+    if run:
+        yield run
 
 
 @pytest.fixture(scope="module")
-def views(story: Story) -> list[tuple[State, Any]]:
-    return list(_views(story))
+def runs(story: Story) -> list[list[tuple[State, Any]]]:
+    return list(_runs(story))
+
+
+@pytest.fixture(scope="module")
+def views(runs: list[list[tuple[State, Any]]]) -> list[tuple[State, Any]]:
+    return [pair for run in runs for pair in run]
 
 
 def test_no_choice_or_passage_names_a_person_not_yet_met(
@@ -246,6 +262,43 @@ def test_no_choice_or_passage_states_a_fact_the_state_denies(
     assert not wrong, "\n".join(sorted(wrong))
 
 
+def test_every_scene_is_reached_and_every_choice_can_be_taken(
+    story: Story, views: list[tuple[State, Any]]
+) -> None:
+    """What `relocant explore` checks, over the routes and the seeded playthroughs: no scene
+    unreached and no choice that is hidden or disabled wherever it is offered."""
+    reached = {view.scene_id for _, view in views}
+    open_ = {(view.scene_id, c.id) for _, view in views for c in view.choices if c.enabled}
+    assert sorted(set(story.scenes) - reached) == []
+    never = [f"{s.id}/{c.id}" for s in story.scenes.values() for c in s.choices if (s.id, c.id) not in open_]
+    assert never == []
+
+
+# A return visit may repeat a line or two of what the scene showed the first time (a rate,
+# what you have), but not reprint its prose: at most this many words of sentences (of six
+# words or more) shown on the scene's first visit in the same playthrough.
+REPRINTED_WORDS = 25
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) >= 6]
+
+
+def test_a_return_visit_does_not_reprint_the_first(runs: list[list[tuple[State, Any]]]) -> None:
+    wrong: dict[str, int] = {}
+    for run in runs:
+        first: dict[str, set[str]] = {}
+        for _, view in run:
+            sentences = _sentences(plain(view.paragraphs))
+            if view.scene_id not in first:
+                first[view.scene_id] = set(sentences)
+                continue
+            again = sum(len(s.split()) for s in sentences if s in first[view.scene_id])
+            if again > REPRINTED_WORDS:
+                wrong[view.scene_id] = max(again, wrong.get(view.scene_id, 0))
+    assert wrong == {}
+
+
 def test_the_panel_shows_a_police_record_after_every_arrest(
     story: Story, views: list[tuple[State, Any]]
 ) -> None:
@@ -254,6 +307,88 @@ def test_the_panel_shows_a_police_record_after_every_arrest(
     for state in arrested:
         rows = [r for r in Game(story, [state], [], 0).panel() if r.label.startswith("Police record")]
         assert [r.value for r in rows] == [True], state.scene
+
+
+# ---------------------------------------------------------------- choices answered at once
+#
+# A choice whose journal line states what came of it (a second sentence after the action: "You
+# asked Gleb to leave with you. He said no, gently.") must show that result at once: in its reply,
+# or in the text of its own scene or the next (then the words below are there to find). These
+# one-sentence journals state a result too, and each had it only in the journal before issue 12.
+ANSWERED_AT_ONCE = {
+    # named in issue 12
+    "sq_gleb_ask", "summer_guests", "bd_stand_hand", "bd_local_job", "play_follow",
+    # the Square
+    "sq_bus_mother", "sq_station_art51", "sq_home_grandmother", "sq_days_leave", "sq_parents_argue",
+    "sq_aigerim_uncle", "sq_courtyard_useful", "sq_courtyard_marat", "sq_olena_help", "sq_kyiv_listen",
+    # the Border
+    "bd_base_drink", "bd_base_write", "bd_night_home", "bd_local_pay", "bd_local_roubles",
+    # the Number
+    "father_game", "kazan_contact", "first_bd_garage", "kazakh_every_week", "artspace_offer",
+    "darkroom_ask", "summer_volunteer", "nurlan_delay", "work_freelance", "fire_laptop", "migration_ask",
+    "back_pay_foreign", "back_word_foreign", "back_word_internal",
+}  # fmt: skip
+SHOWN_BY_THE_SCENE = {
+    "bd_comm_envelope": "too many eyes",
+    "bd_comm_ask": "It all gets sorted out at the base",
+    "bd_lists_walk": "It is as simple as walking out",
+    "bd_lists_tolya": "I'm on three lists",
+    "bd_kitchen_fuel": "eleven cars at midnight",
+    "bd_told_home": "You're traitors. Both of you.",
+    "bd_told_back": "listened to you for half an hour",
+    "bd_goodbye_back": "green twenty-litre canister",
+    "bd_door_shut": "went out through the gardens",
+    "window_tomorrow": "with everything on paper this time",
+    "nurlan_kazakh": "corrects two of your words",
+    "after_refuse": "corridor at the district police",
+    "sq_courtyard_argue": "Political emigrant. Good.",
+}
+
+
+def _journal_sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
+
+
+def test_every_choice_whose_journal_states_a_result_answers_at_once(story: Story) -> None:
+    unanswered = []
+    for scene in story.scenes.values():
+        for choice in scene.choices:
+            states_a_result = (
+                choice.id in ANSWERED_AT_ONCE or len(_journal_sentences(choice.journal or "")) > 1
+            )
+            if not states_a_result or choice.reply is not None:
+                continue
+            words = SHOWN_BY_THE_SCENE.get(choice.id)
+            texts = [" ".join(s.text.source.split()) for s in (scene, story.scenes[choice.goto])]
+            if words is None or not any(words in text for text in texts):
+                unanswered.append(f"{scene.id}/{choice.id}")
+    assert unanswered == []
+    assert {c.id for s in story.scenes.values() for c in s.choices} >= ANSWERED_AT_ONCE
+
+
+def test_a_reply_always_says_something(story: Story) -> None:
+    """Over the routes and seeded playthroughs, a choice with a reply never renders it empty."""
+    replied = {c.id for s in story.scenes.values() for c in s.choices if c.reply is not None}
+    empty: set[str] = set()
+    seen: set[str] = set()
+    rng = random.Random(5)
+    games = [(r["journey"], r.get("seed", 1), list(r["choices"])) for r in ROUTES]
+    games += [(j, seed, []) for j in story.journeys for seed in range(60)]
+    for journey, seed, choices in games:
+        game = Game.start(story, journey, seed=seed)
+        for _ in range(200):
+            view = game.view()
+            open_ = [c.id for c in view.choices if c.enabled]
+            if game.is_over or not open_:
+                break
+            choice = choices.pop(0) if choices else rng.choice(open_)
+            game.choose(choice)
+            if choice in replied:
+                seen.add(choice)
+                if not game.reply.strip():
+                    empty.add(f"{view.scene_id}/{choice}")
+    assert sorted(empty) == []
+    assert len(seen) >= 0.9 * len(replied)
 
 
 # ---------------------------------------------------------------- what the player built up decides later
@@ -387,6 +522,26 @@ def test_the_2023_rule_counts_days_from_the_last_crossing(story: Story) -> None:
         if c.requires is not None and {"nm_days", "nm_passport_held"} & c.requires.variables
     ]
     assert "move_study" in gated and "rules_bishkek" in gated
+
+
+def test_no_one_pays_with_money_they_do_not_have(story: Story) -> None:
+    """Money never goes below nothing: the same playthroughs with no floor under the money
+    stay at or above zero, so no cost the text names is quietly left unpaid."""
+    unfloored = attrs.evolve(
+        story,
+        variables={
+            **story.variables,
+            **{name: attrs.evolve(story.variables[name], min=None) for name in ("money_kzt", "money_rub")},
+        },
+    )
+    below = {
+        f"{view.scene_id}: {name} {state.vars[name]}"
+        for run in _runs(unfloored)
+        for state, view in run
+        for name in ("money_kzt", "money_rub")
+        if state.vars[name] < 0
+    }
+    assert sorted(below) == []
 
 
 def test_the_rent_that_went_on_the_first_left_the_card(story: Story) -> None:
