@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from engine.core.diagnostics import RunTimeError
-from engine.core.expressions import ExpressionError, Type, parse_effect, parse_expression
+from engine.core.expressions import ExpressionError, NameKind, Type, parse_effect, parse_expression
+from engine.core.text import parse_template
 
 TYPES = {
     "money": Type.INTEGER,
@@ -204,3 +205,30 @@ def test_conditional_effect_errors(source: str, message: str, offset: int) -> No
         parse_effect(source, TYPES)
     assert message in info.value.message
     assert info.value.offset == offset
+
+
+@pytest.mark.parametrize(
+    ("parse", "name", "kind"),
+    [
+        (lambda: parse_expression("monney > 3", TYPES), "monney", NameKind.VARIABLE),
+        (lambda: parse_effect("nothing = 1", TYPES), "nothing", NameKind.VARIABLE),
+        (lambda: parse_effect("money += monney", TYPES), "monney", NameKind.VARIABLE),
+        (lambda: parse_expression("frob(1)", TYPES), "frob", NameKind.FUNCTION),
+        (lambda: parse_template("You have {monney}.", TYPES), "monney", NameKind.VARIABLE),
+    ],
+)
+def test_an_unknown_name_is_carried_by_the_error_as_fields(parse: Any, name: str, kind: NameKind) -> None:
+    with pytest.raises(ExpressionError) as info:
+        parse()
+    assert (info.value.name, info.value.kind) == (name, kind)
+
+
+def test_other_errors_name_nothing() -> None:
+    with pytest.raises(ExpressionError) as info:
+        parse_expression("money +", TYPES)
+    assert (info.value.name, info.value.kind) == (None, None)
+
+
+def test_an_expression_records_the_tags_it_looks_for() -> None:
+    expr = parse_expression("'iin' in docs and 'lease' not in docs", TYPES)
+    assert expr.tags == (("docs", "iin", 0), ("docs", "lease", 18))

@@ -217,3 +217,52 @@ def test_an_empty_journey_start_is_one_error_not_a_crash_in_play(tmp_path: Path)
     assert messages(result.diagnostics) == [
         "story.toml:10: the journey 'walk' starts at '', which is not a scene"
     ]
+
+
+def test_a_misspelt_variable_declaration_is_one_error_where_it_is_declared(tmp_path: Path) -> None:
+    story = GOOD_STORY.replace("[variables.money]", "[variables.mony]")
+    result = load(story_with(tmp_path, {"story.toml": story}))
+    assert messages(result.diagnostics) == [
+        "story.toml:13: the variable 'mony' is used nowhere, but 'money', which is not declared, is used 4 times"
+    ]
+    d = result.errors[0]
+    assert d.hint == "did you mean `money`? It is first used at story/scenes.toml:7"
+    assert (d.code, d.name) == (Code.NO_VARIABLE, "mony")
+
+
+def test_a_misspelt_tag_among_a_variables_values_is_one_error_where_it_is_written(tmp_path: Path) -> None:
+    story = GOOD_STORY.replace('values = ["iin", "lease"]', 'values = ["iin", "leese"]')
+    scenes = GOOD_SCENES.replace(
+        'because = "needs an IIN and 50 ₸"',
+        'because = "needs an IIN and 50 ₸"\neffects = ["papers += \'lease\'"]',
+    ).replace(
+        "You have a number now.{end}", "You have a number now.{end}{if 'lease' in papers} A lease too.{end}"
+    )
+    result = load(story_with(tmp_path, {"story.toml": story}, scenes=scenes))
+    assert messages(result.diagnostics) == [
+        "story.toml:25: the tag 'leese' of 'papers' is used nowhere, but 'lease', "
+        "which is not among its values, is used twice"
+    ]
+    d = result.errors[0]
+    assert d.source_line is not None and d.source_line[d.column - 1 :].startswith('"leese"')
+    assert d.hint == "did you mean `lease`? It is first used at story/scenes.toml:43"
+    assert (d.code, d.name) == (Code.NO_TAG, "papers")
+
+
+def test_an_undeclared_variable_used_in_many_places_is_one_error_at_the_first(tmp_path: Path) -> None:
+    scenes = GOOD_SCENES.replace("money", "cash")
+    result = load(story_with(tmp_path, scenes=scenes))
+    assert messages(result.errors) == [
+        "scenes.toml:7: 'cash' is not a declared variable; it is used 4 times, first here"
+    ]
+    assert result.errors[0].hint == "declare it under [variables] in story.toml"
+    assert (result.errors[0].code, result.errors[0].name) == (Code.NO_VARIABLE, "cash")
+
+
+def test_a_tag_a_condition_looks_for_must_be_among_the_values(tmp_path: Path) -> None:
+    scenes = GOOD_SCENES.replace("requires = \"'iin' in papers", "requires = \"'inn' in papers")
+    result = load(story_with(tmp_path, scenes=scenes))
+    assert messages(result.diagnostics) == ["scenes.toml:41: 'inn' is not one of the tags of 'papers'"]
+    d = result.errors[0]
+    assert d.hint == "did you mean `iin`?"
+    assert d.source_line is not None and d.source_line[d.column - 1 :].startswith("'inn' in papers")

@@ -42,6 +42,7 @@ class Code(enum.Enum):
     BAD_NAME = "bad-name"
     BAD_VALUE = "bad-value"
     EXPRESSION = "expression"
+    NO_VARIABLE = "no-variable"
     NO_SCENE = "no-scene"
     NO_JOURNEY = "no-journey"
     NO_SOURCE = "no-source"

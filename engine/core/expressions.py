@@ -31,14 +31,40 @@ class Type(enum.Enum):
 RESERVED = frozenset({"and", "or", "not", "in", "true", "false", "first_visit", "if"})
 
 
-class ExpressionError(Exception):
-    """A syntax or type error, with the character offset where it was found."""
+class NameKind(enum.Enum):
+    """What kind of name an expression used that the story does not have."""
 
-    def __init__(self, message: str, offset: int, hint: str | None = None) -> None:
+    VARIABLE = "variable"
+    FUNCTION = "function"
+
+
+class ExpressionError(Exception):
+    """A syntax or type error, with the character offset where it was found.
+
+    When the error is a name the story does not have, ``name`` and ``kind``
+    say which, so a loader can tell one misspelt name used in many places
+    from many mistakes.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        offset: int,
+        hint: str | None = None,
+        *,
+        name: str | None = None,
+        kind: NameKind | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.offset = offset
         self.hint = hint
+        self.name = name
+        self.kind = kind
+
+    def moved(self, offset: int) -> ExpressionError:
+        """The same error at ``offset``: where its expression sits in a larger text."""
+        return ExpressionError(self.message, offset, self.hint, name=self.name, kind=self.kind)
 
 
 class Context(Protocol):
@@ -287,7 +313,8 @@ class Expression:
 
     What it reads is recorded by the parser so tools need not search the source:
     ``variables``, the scenes whose visits it counts (with their offsets in
-    ``source``), whether it tests ``first_visit``, and whether it draws ``random``.
+    ``source``), whether it tests ``first_visit``, whether it draws ``random``,
+    and which tags it looks for in which variables (``'iin' in papers``).
     """
 
     source: str
@@ -296,6 +323,7 @@ class Expression:
     scenes: tuple[tuple[str, int], ...]  # scene ids named in visits(), with offsets
     uses_random: bool
     first_visit: bool = False
+    tags: tuple[tuple[str, str, int], ...] = ()  # (variable, tag, offset): each 'tag' in variable tested
 
     @property
     def type(self) -> Type:
@@ -379,6 +407,7 @@ class _Parser:
         self.scenes: list[tuple[str, int]] = []
         self.uses_random = False
         self.first_visit = False
+        self.tags: list[tuple[str, str, int]] = []
         # Nesting: brackets, calls, not and '-' open now; each node's depth in the tree.
         self.nesting = 0
         self.depths: dict[int, int] = {}
@@ -488,6 +517,8 @@ class _Parser:
             right = self.parse_sum()
             self.require(left, Type.TEXT, start, "the tag before 'in'")
             self.require(right, Type.TAGS, tags_offset, "what follows 'in'")
+            if isinstance(left, Literal) and isinstance(right, Var):
+                self.tags.append((right.name, left.value, start))
             node = self.made(Member(left, right, negated), at, left, right)
         else:
             return left
@@ -579,12 +610,7 @@ class _Parser:
             if self.at("("):
                 return self.parse_call(tok)
             if tok.text not in self.types:
-                hint = self.suggest(tok.text, list(self.types))
-                raise ExpressionError(
-                    f"'{tok.text}' is not a declared variable",
-                    tok.offset,
-                    f"did you mean `{hint}`?" if hint else "declare it under [variables] in story.toml",
-                )
+                raise _undeclared(tok.text, tok.offset, self.types, self.suggest)
             self.variables.add(tok.text)
             return Var(tok.text, self.types[tok.text])
         if tok.kind == "end":
@@ -598,6 +624,8 @@ class _Parser:
                 f"there is no function '{name.text}'",
                 name.offset,
                 f"did you mean `{hint}`?" if hint else "functions: " + ", ".join(_FUNCTIONS),
+                name=name.text,
+                kind=NameKind.FUNCTION,
             )
         self.enter(name)
         self.expect("(", "'('")
@@ -657,9 +685,11 @@ class _Parser:
             tuple((sid, offset - start) for sid, offset in self.scenes),
             self.uses_random,
             self.first_visit,
+            tuple((name, tag, offset - start) for name, tag, offset in self.tags),
         )
         self.variables = set()
         self.scenes = []
+        self.tags = []
         self.uses_random = self.first_visit = False
         return expr
 
@@ -669,6 +699,19 @@ def _too_deep(offset: int) -> ExpressionError:
         f"this expression is nested more than {MAX_NESTING} levels deep",
         offset,
         "split it: an effect can keep a part in a variable, or a condition can be shorter",
+    )
+
+
+def _undeclared(
+    name: str, offset: int, types: Mapping[str, Type], suggest: Callable[[str, list[str]], str | None]
+) -> ExpressionError:
+    hint = suggest(name, list(types))
+    return ExpressionError(
+        f"'{name}' is not a declared variable",
+        offset,
+        f"did you mean `{hint}`?" if hint else "declare it under [variables] in story.toml",
+        name=name,
+        kind=NameKind.VARIABLE,
     )
 
 
@@ -712,12 +755,7 @@ def parse_effect(
         )
     parser.advance()
     if target.text not in types:
-        hint = suggest(target.text, list(types))
-        raise ExpressionError(
-            f"'{target.text}' is not a declared variable",
-            target.offset,
-            f"did you mean `{hint}`?" if hint else "declare it under [variables] in story.toml",
-        )
+        raise _undeclared(target.text, target.offset, types, suggest)
     value_offset = parser.tok.offset
     value_node = parser.parse_or()
     condition = None

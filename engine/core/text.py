@@ -125,7 +125,7 @@ def parse_template(
                 expr = parse_expression(text, types, want=want, **kwargs)
             except ExpressionError as exc:
                 lead = len(body) - len(body.lstrip())
-                raise ExpressionError(exc.message, offset + lead + exc.offset, exc.hint) from None
+                raise exc.moved(offset + lead + exc.offset) from None
             known[(text, want)] = expr
         expressions.append(expr)
         return expr

@@ -140,16 +140,8 @@ def _variable(
             path + ("values" if "values" in table else "labels",),
             f"'values' and 'labels' are for tags; '{name}' is {vtype.value}",
         )
-    if vtype is Type.TAGS and values is not None:
-        for i, tag in enumerate(default):
-            if tag not in values:
-                reporter.error(
-                    Code.NO_TAG,
-                    f,
-                    path + ("default", i),
-                    f"the tag '{shown(tag)}' is not among the values of '{name}'",
-                    hint=did_you_mean(tag, values),
-                )
+    # A default tag not among the values is reported with the other uses of that tag
+    # (engine.loading.values), so one misspelling is one message.
     return Variable(
         name,
         vtype,

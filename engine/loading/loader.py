@@ -78,6 +78,7 @@ def _build(root: Path, lang: str | None = None) -> LoadResult:
         )
     variables = declarations.build_variables(reporter, raw.variables)
     values = Values(reporter, variables)
+    values.defaults(raw.variables)
     variables = declarations.add_show_ifs(raw.variables, variables, values)
     glossary = declarations.build_glossary(reporter, raw.glossary)
     sources = declarations.build_sources(reporter, raw.sources)
@@ -90,7 +91,12 @@ def _build(root: Path, lang: str | None = None) -> LoadResult:
     journey_of, reached = story_checks.journey_of_scenes(graph, journeys)
     scenes, scene_at = builder.scenes(journey_of)
     story_checks.check_references(reporter, graph, journeys, journey_at, scenes, scene_at, values.visits)
-    unused = [(raw.variables[name][0], name) for name in variables if name not in values.used]
+    explained = values.report_unknown({name: raw.variables[name][0] for name in variables})
+    unused = [
+        (raw.variables[name][0], name)
+        for name in variables
+        if name not in values.used and name not in explained
+    ]
     glossary_at = {key: raw.glossary[key][0] for key in glossary}
     story_checks.warn_about_the_story(
         reporter,

@@ -23,6 +23,7 @@ _FOLLOWS_FROM = {
     Code.NO_SOURCE: "source",
     Code.NO_STORY: "story",
     Code.EXPRESSION: "variables",
+    Code.NO_VARIABLE: "variables",
     Code.NO_TAG: "variables",
 }
 _WHOLE_STORY = (Code.UNREACHABLE, Code.DEAD_END, Code.UNUSED_VARIABLE, Code.UNUSED_GLOSSARY)
@@ -65,11 +66,32 @@ class Reporter:
         offset: int | None = None,
         value: str | None = None,
     ) -> None:
+        d = self.place(
+            code, file, path, message, severity, hint=hint, name=name, at=at, offset=offset, value=value
+        )
+        if d is not None:
+            self.add(d)
+
+    def place(
+        self,
+        code: Code,
+        file: StoryFile | None,
+        path: Path_,
+        message: str,
+        severity: Severity = Severity.ERROR,
+        *,
+        hint: str | None = None,
+        name: str | None = None,
+        at: At = At.VALUE,
+        offset: int | None = None,
+        value: str | None = None,
+    ) -> Diagnostic | None:
+        """The diagnostic, placed at its line (not yet reported); None if it only follows
+        from tables lost to syntax errors."""
         if self.follows_from_lost(code, name):
-            return
+            return None
         if file is None:
-            self.add(Diagnostic(severity, message, hint=hint, code=code, name=name))
-            return
+            return Diagnostic(severity, message, hint=hint, code=code, name=name)
         locator = file.locator
         if file.aliases:
             path = file.written_at(path)
@@ -84,7 +106,7 @@ class Reporter:
         else:
             pos = locator.position(index)
             line, column, source = pos.line, pos.column, locator.line_at(index)
-        self.add(Diagnostic(severity, message, file.path, line, column, hint, source, code=code, name=name))
+        return Diagnostic(severity, message, file.path, line, column, hint, source, code=code, name=name)
 
     def error(
         self,
