@@ -15,6 +15,11 @@ ROOT = Path(__file__).resolve().parent.parent
 STORY_DIR = ROOT / "story"
 STORIES = Path(__file__).resolve().parent / "stories"
 
+# The game plays in the language the environment asks for: the tests (and the games they
+# start) ask for none, so they see English unless a test names a language.
+for _name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+    os.environ.pop(_name, None)
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _own_settings_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:

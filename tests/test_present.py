@@ -12,6 +12,7 @@ from pathlib import Path
 
 from engine.core.calendar import parse_date
 from engine.core.game import Game
+from engine.core.text import GlossaryMarker, paragraphs, plain
 from engine.loading.loader import load_story
 from engine.present.presenter import Presenter
 
@@ -94,3 +95,10 @@ def test_no_output_depends_on_the_process_locale() -> None:
             [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
         )
         assert out.stdout.strip() == "Thursday, 24 February 2022, 19:00 38,000"
+
+
+def test_no_break_spaces_survive_into_the_paragraphs_shown() -> None:
+    """Russian typography keeps a number with its thousands and its sign: "38 000 ₽" never breaks
+    across lines; the spaces between words are still folded into one."""
+    shown = paragraphs(f"Было 38{NBSP}000{NBSP}₽ и  \n  20{NNBSP}г.", GlossaryMarker({}))
+    assert plain(shown) == f"Было 38{NBSP}000{NBSP}₽ и 20{NNBSP}г."

@@ -41,6 +41,17 @@ def add_story_option(parser: argparse.ArgumentParser, shown: bool = True) -> Non
     )
 
 
+def add_lang_argument(parser: argparse.ArgumentParser) -> None:
+    """``--lang LANG``: the language to play in."""
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        default=argparse.SUPPRESS,
+        help="play in LANG (en, ru, …; default: the language of your environment, "
+        "from LANGUAGE, LC_ALL or LANG, when the game has it, else English)",
+    )
+
+
 def add_saves_argument(parser: argparse.ArgumentParser, shown: bool = True) -> None:
     """``--saves DIR``; a subcommand not given it keeps one given before the subcommand."""
     parser.add_argument(
@@ -63,6 +74,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
     parser.add_argument("--version", action="version", version=f"relocant {__version__}")
     parser.add_argument("--saves", metavar="DIR", help="the folder for saved games")
     parser.add_argument("--story", dest="story_opt", metavar="DIR", help=STORY_HELP)
+    add_lang_argument(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules: dict[str, object] = {}
     for name in COMMANDS:

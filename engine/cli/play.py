@@ -7,11 +7,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from engine.cli import add_saves_argument, add_story_option
+from engine.cli import add_lang_argument, add_saves_argument, add_story_option
 from engine.cli.common import fail, load_or_report, story_dir, unknown_journey
 from engine.core.controls import visible
 from engine.core.diagnostics import RunTimeError
 from engine.core.model import Story
+from engine.present.catalogs import _
 
 
 def register(sub: Any) -> None:
@@ -23,6 +24,7 @@ def register(sub: Any) -> None:
     )
     parser.add_argument("journey", nargs="?", metavar="JOURNEY", help="start this journey directly")
     parser.add_argument("--plain", action="store_true", help="plain text on standard input and output")
+    add_lang_argument(parser)
     add_story_option(parser)
     parser.add_argument("--seed", type=int, help="the random seed, for a reproducible game")
     parser.add_argument("--continue", dest="resume", action="store_true", help="resume the newest save")
@@ -54,7 +56,30 @@ def saves_folder(args: argparse.Namespace, story: Story) -> Path:
     return paths.story_saves_dir(story.id, getattr(args, "saves", None))
 
 
+def choose_language(args: argparse.Namespace) -> str | None:
+    """Play in the language asked for (``--lang``), else the environment's, else English; the
+    game's words answer in it from now on and the story is loaded in it. None when the story
+    cannot be played in the language asked for (the reason is printed)."""
+    from engine.frontends.language import Languages, choose, offered, story_language
+
+    root = story_dir(args)
+    asked = getattr(args, "lang", None)
+    language = choose(root, asked)
+    if language is None:
+        fail(
+            f"the game cannot be played in '{asked}'",
+            "languages: " + ", ".join(offered(root)) + " (docs/translating.md says how to add one)",
+        )
+        return None
+    args.languages = Languages(root, explicit=asked is not None)
+    args.languages.use(language)
+    args.lang = story_language(root, language)
+    return language
+
+
 def run(args: argparse.Namespace) -> int:
+    if choose_language(args) is None:
+        return 1
     if args.resume and (getattr(args, "at", None) or getattr(args, "set", None) or args.journey):
         return fail(
             "--continue resumes the newest save; it cannot be combined with a journey, --at or --set",
@@ -103,7 +128,7 @@ def run_plain(args: argparse.Namespace, story: Story) -> int:
             print(f"relocant: {visible(str(exc))}", file=sys.stderr)
             return 1
         if notices is None:
-            tell("There is no saved game to continue; starting a new one.")
+            tell(_("There is no saved game to continue; starting a new one."))
         else:
             for notice in notices:
                 tell(f"({notice})")
@@ -136,9 +161,9 @@ def run_plain(args: argparse.Namespace, story: Story) -> int:
     if getattr(args, "watch", False):
         from engine.frontends.plain.watching import WatchingPlayer
 
-        player = WatchingPlayer(session, out, story_dir(args), width)
+        player = WatchingPlayer(session, out, story_dir(args), width, args.languages)
     else:
-        player = PlainPlayer(session, out, width)
+        player = PlainPlayer(session, out, width, args.languages)
     try:
         return player.run(sys.stdin)
     except RunTimeError as exc:
@@ -147,6 +172,8 @@ def run_plain(args: argparse.Namespace, story: Story) -> int:
 
 def run_app(args: argparse.Namespace) -> int:
     """Open the Textual game; Textual is imported only here."""
+    if not hasattr(args, "languages") and choose_language(args) is None:
+        return 1
     try:
         from engine.frontends.tui import run as run_textual
     except ImportError:
@@ -159,5 +186,6 @@ def run_app(args: argparse.Namespace) -> int:
             journey=getattr(args, "journey", None),
             resume=getattr(args, "resume", False),
             watch=getattr(args, "watch", False),
+            languages=args.languages,
         )
     )

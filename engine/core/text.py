@@ -232,7 +232,9 @@ class Span:
 Paragraph = tuple[Span, ...]
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(
+    r"[^\S\u00a0\u202f\u2007]+"
+)  # not the no-break spaces typography puts between a number and its unit
 _EMPHASIS = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*", re.DOTALL)
 
 

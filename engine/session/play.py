@@ -23,9 +23,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
+import attrs
+
 from engine.core.game import Game, View
 from engine.core.model import Story
 from engine.core.state import Step
+from engine.present.catalogs import _
 from engine.present.presenter import current
 from engine.saves import AUTOSAVE, QUICKSAVE, Loaded, SaveError, SaveMeta, SaveStore
 from engine.session.settings import Settings
@@ -301,7 +304,8 @@ class Session:
         out: list[tuple[View, Step]] = []
         for i in range(first, len(game.steps)):
             past = Game(self.story, game.states[: i + 1], game.steps[:i], game.seed)
-            out.append((past.view(), game.steps[i]))
+            text, journal, reply = game.taken(i)  # in the words of the story now shown
+            out.append((past.view(), attrs.evolve(game.steps[i], text=text, journal=journal, reply=reply)))
         return out
 
     def journal_markdown(self) -> str:
@@ -317,8 +321,8 @@ class Session:
             if entry.reply:
                 lines.append(f"   > {_one_line(entry.reply)}")
         if not self.game.journal():
-            lines.append("No decisions yet.")
-        lines += ["", f"Now: {view.title}, {current().clock(view.clock)}."]
+            lines.append(_("No decisions yet."))
+        lines += ["", _("Now: {title}, {when}.").format(title=view.title, when=current().clock(view.clock))]
         return "\n".join(lines) + "\n"
 
     def journal_file_name(self, n: int = 1) -> str:

@@ -1,7 +1,7 @@
 """The player's settings, kept between games in the user config folder.
 
 ``settings.json`` in ``platformdirs.user_config_dir("relocant")`` (or the
-file ``RELOCANT_CONFIG`` names) holds the theme and, for each saves folder,
+file ``RELOCANT_CONFIG`` names) holds the theme, the language and, for each saves folder,
 the save Continue resumes. A missing or damaged file means the defaults; a
 file that cannot be written costs the setting, never the game.
 """
@@ -50,6 +50,18 @@ class Settings:
     def theme(self, name: str) -> None:
         if self.data.get("theme") != name:
             self.data["theme"] = name
+            self.write()
+
+    @property
+    def language(self) -> str | None:
+        """The language the player last chose in the game; None: as ``--lang`` or the environment says."""
+        language = self.data.get("language")
+        return language if isinstance(language, str) else None
+
+    @language.setter
+    def language(self, code: str) -> None:
+        if self.data.get("language") != code:
+            self.data["language"] = code
             self.write()
 
     def continue_slot(self, folder: Path) -> str | None:

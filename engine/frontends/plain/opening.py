@@ -21,10 +21,11 @@ from engine.frontends.plain.player import (
     say,
     start_journey,
 )
+from engine.present.catalogs import N_, _
 from engine.saves import SaveError
 from engine.session.play import Session
 
-HELP = """\
+HELP = N_("""\
 Type the number of a journey (or its name, such as {example}) and press Enter. Commands:
   continue        go on with your last game
   saves           list the saved games
@@ -32,7 +33,7 @@ Type the number of a journey (or its name, such as {example}) and press Enter. C
   glossary [TERM] explain a word, or list them all
   look            list the journeys again
   help            this list
-  quit            leave (end of input does the same)"""
+  quit            leave (end of input does the same)""")
 
 QUIT = ("q", "quit", "exit")
 NEEDS_A_GAME = ("undo", "save", "journal", "state", "inventory", "i", "sources")
@@ -62,7 +63,7 @@ class Opening:
         story = self.story
         self.say(": ".join(x for x in (story.title, story.subtitle) if x))
         if story.content_note:
-            self.say(f"Content note: {story.content_note}")
+            self.say(_("Content note: {note}").format(note=story.content_note))
         self.say()
         for i, jid in enumerate(self.ids, 1):
             journey = story.journeys[jid]
@@ -72,13 +73,17 @@ class Opening:
         last = self.session.continue_meta()
         if last is not None:
             self.say()
-            self.say(f"Type continue to go on with {last.journey_title}, {last.scene_title} ('{last.slot}').")
+            self.say(
+                _("Type continue to go on with {journey}, {scene} ('{slot}').").format(
+                    journey=last.journey_title, scene=last.scene_title, slot=last.slot
+                )
+            )
 
     def run(self, lines: TextIO) -> bool:
         self.lines = lines
         self.show()
         while True:
-            self.out.write("Choose a journey by number: ")
+            self.out.write(_("Choose a journey by number: "))
             self.out.flush()
             line = lines.readline()
             if not line:
@@ -91,7 +96,7 @@ class Opening:
 
     def answer(self, line: str) -> bool:
         """Do what ``line`` asks; True once a game is in the session."""
-        word, _, rest = line.partition(" ")
+        word, _sep, rest = line.partition(" ")
         rest = rest.strip()
         lowered = word.lower()
         count = len(self.ids)
@@ -101,11 +106,15 @@ class Opening:
             number = number_value(word)
             if number is not None and 1 <= number <= count:
                 return self.start(self.ids[number - 1])
-            self.say(f"There is no journey with that number: type a number from 1 to {count}.")
+            self.say(
+                _("There is no journey with that number: type a number from 1 to {count}.").format(
+                    count=count
+                )
+            )
         elif line in self.story.journeys:
             return self.start(line)
         elif lowered in ("h", "help", "?"):
-            self.say(HELP.format(example=self.ids[0] if self.ids else "square"))
+            self.say(_(HELP).format(example=self.ids[0] if self.ids else "square"))
         elif lowered in ("look", "l"):
             self.show()
         elif lowered == "glossary":
@@ -116,15 +125,20 @@ class Opening:
             return self.resume()
         elif lowered == "load":
             if not rest:
-                self.say("Type load and a name: load before-the-border")
+                self.say(_("Type {word} and a name: {word} before-the-border").format(word="load"))
             else:
                 return self.load(rest)
         elif lowered in NEEDS_A_GAME:
-            self.say(f"There is no game yet: choose a journey first (a number from 1 to {count}).")
+            self.say(
+                _("There is no game yet: choose a journey first (a number from 1 to {count}).").format(
+                    count=count
+                )
+            )
         else:
             self.say(
-                f"'{line}' is not a journey or a command: type a number from 1 to {count}, "
-                "or help for the commands."
+                _(
+                    "'{line}' is not a journey or a command: type a number from 1 to {count}, or help for the commands."
+                ).format(line=line, count=count)
             )
         return False
 
@@ -134,7 +148,7 @@ class Opening:
     def resume(self) -> bool:
         meta = self.session.continue_meta()
         if meta is None:
-            self.say("There is no saved game to continue: choose a journey.")
+            self.say(_("There is no saved game to continue: choose a journey."))
             return False
         return self.load(meta.slot)
 
@@ -148,5 +162,5 @@ class Opening:
             return False
         for notice in notices:
             self.say(f"({notice})")
-        self.say(f"Loaded '{name}'.")
+        self.say(_("Loaded '{name}'.").format(name=name))
         return True

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from engine.core.controls import visible
 from engine.core.diagnostics import RunTimeError
@@ -21,9 +21,13 @@ from engine.core.model import Story
 from engine.core.text import Paragraph, paragraphs
 from engine.frontends.lines import wrap
 from engine.frontends.wording import change_summary
+from engine.present.catalogs import N_, _, ngettext
 from engine.present.presenter import current
 from engine.saves import SaveError, SaveMeta
 from engine.session.play import QUICK, Session
+
+if TYPE_CHECKING:
+    from engine.frontends.language import Languages
 
 SayFn = Callable[[str], None]
 AskFn = Callable[[str], str]
@@ -31,7 +35,7 @@ AskFn = Callable[[str], str]
 # More digits than any list of choices or journeys needs; a longer number is no choice.
 MAX_DIGITS = 9
 
-HELP = """\
+HELP = N_("""\
 Type the number of a choice and press Enter. Commands:
   undo            take back the last choice
   save NAME       save the game in the slot NAME
@@ -43,17 +47,21 @@ Type the number of a choice and press Enter. Commands:
   glossary [TERM] explain a word (IIN, tenge, ...), or list them all
   sources         the documented facts this scene rests on
   look            show the scene again
+  language [LANG] play on in another language (en, ru, ...), or list them
   help            this list
   quit            leave the game (end of input does the same)
-In the text, *words* are emphasised and **words** are strong."""
+In the text, *words* are emphasised and **words** are strong.""")
 
 KEEP = ("k", "keep")
 REPLACE = ("r", "replace")
 
 
 class PlainPlayer:
-    def __init__(self, session: Session, out: TextIO, width: int | None = None) -> None:
+    def __init__(
+        self, session: Session, out: TextIO, width: int | None = None, languages: Languages | None = None
+    ) -> None:
         self.session = session
+        self.languages = languages  # the story in each language, for the language command
         self.out = out
         self.width = width
         self.lines: TextIO | None = None  # the input, once run() reads it: questions read from it too
@@ -79,21 +87,29 @@ class PlainPlayer:
             shown = self.game.changes()
             if shown:
                 self.say()
-                self.say(f"Changed: {change_summary(story, shown, ', ')}")
+                self.say(_("Changed: {changes}").format(changes=change_summary(story, shown, ", ")))
         self.say()
         if view.ending is not None:
             found = self.session.endings_found() | {view.scene_id}
             total = len(story.endings)
-            self.say(f"THE END: {view.ending.title} ({current().ending_word(view.ending.kind)})")
-            self.say(f"You have found {len(found & set(story.endings))} of the story's {total} endings.")
-            self.say("Type undo to go back a step, journal to read your decisions, or quit.")
+            kind = current().ending_word(view.ending.kind)
+            self.say(_("THE END: {title} ({kind})").format(title=view.ending.title, kind=kind))
+            self.say(
+                ngettext(
+                    "You have found {found} of the story's {total} endings.",
+                    "You have found {found} of the story's {total} endings.",
+                    total,
+                ).format(found=len(found & set(story.endings)), total=total)
+            )
+            self.say(_("Type undo to go back a step, journal to read your decisions, or quit."))
             return
         for choice in view.choices:
             text = marked(paragraphs(choice.text, story.marker))
             if choice.enabled:
                 self.say(f"  {choice.number}. {text}")
             else:
-                self.say(f"  {choice.number}. [not available: {choice.reason}] {text}")
+                closed = _("[not available: {reason}]").format(reason=choice.reason)
+                self.say(f"  {choice.number}. {closed} {text}")
 
     def notices(self, notices: list[str]) -> None:
         for notice in notices:
@@ -102,7 +118,7 @@ class PlainPlayer:
     def saved(self, failure: str | None) -> None:
         """Say when the autosave just written failed: the game goes on."""
         if failure:
-            self.say(f"(The autosave failed: {failure} Your game goes on.)")
+            self.say(_("(The autosave failed: {error} Your game goes on.)").format(error=failure))
 
     # ------------------------------------------------------------ input
 
@@ -125,7 +141,7 @@ class PlainPlayer:
     def handle(self, line: str) -> str | None:
         if not line:
             return None
-        word, _, rest = line.partition(" ")
+        word, _sep, rest = line.partition(" ")
         word = word.lower()
         rest = rest.strip()
         if is_number(word):
@@ -133,7 +149,7 @@ class PlainPlayer:
         elif word in ("q", "quit", "exit"):
             return "quit"
         elif word in ("h", "help", "?"):
-            self.say(HELP)
+            self.say(_(HELP))
         elif word == "undo":
             self.undo()
         elif word in ("look", "l"):
@@ -148,25 +164,37 @@ class PlainPlayer:
             self.sources()
         elif word in ("save", "load", "saves", "quicksave", "quickload"):
             self.saves(word, rest)
+        elif word == "language":
+            self.language(rest)
         else:
-            self.say(f"'{line}' is not a choice or a command. Type help for the commands.")
+            self.say(
+                _("'{line}' is not a choice or a command. Type help for the commands.").format(line=line)
+            )
         return None
 
     def pick(self, typed: str) -> None:
         if self.game.is_over:
-            self.say("The story has ended here. Type undo to go back, or quit.")
+            self.say(_("The story has ended here. Type undo to go back, or quit."))
             return
         number = number_value(typed)
         if number is None:
-            self.say("You cannot choose that: there is no choice with that number here.")
+            self.say(_("You cannot choose that: there is no choice with that number here."))
+            return
+        shown = next((c for c in self.game.view().choices if c.number == number), None)
+        if shown is None:
+            self.say(_("You cannot choose that: there is no choice {number} here.").format(number=number))
             return
         try:
             self.session.choose(number)
-        except ChoiceUnavailable as exc:
-            self.say(f"You cannot choose that: {exc}.")
+        except ChoiceUnavailable:
+            self.say(
+                _("You cannot choose that: that choice is not open: {reason}.").format(reason=shown.reason)
+            )
             return
         except RunTimeError as exc:
-            self.say(f"The story has an error here and this choice cannot be taken: {exc}.")
+            self.say(
+                _("The story has an error here and this choice cannot be taken: {error}.").format(error=exc)
+            )
             return
         failure = self.session.write_due()
         reply = self.game.reply_paragraphs()
@@ -178,10 +206,10 @@ class PlainPlayer:
 
     def undo(self) -> None:
         if not self.session.undo():
-            self.say("There is nothing to undo: this is the start.")
+            self.say(_("There is nothing to undo: this is the start."))
             return
         failure = self.session.write_due()
-        self.say("(One step back.)")
+        self.say(_("(One step back.)"))
         self.show(self.game.view(), changes=False)
         self.saved(failure)
 
@@ -190,7 +218,7 @@ class PlainPlayer:
     def journal(self) -> None:
         entries = self.game.journal()
         if not entries:
-            self.say("No decisions yet.")
+            self.say(_("No decisions yet."))
             return
         for entry in entries:
             self.say(f"{entry.number}. {current().clock(entry.clock)}, {entry.scene_title}: {entry.text}")
@@ -203,7 +231,9 @@ class PlainPlayer:
         present = current()
         for row in self.game.panel():
             if row.show == "bar" and row.max is not None:
-                text = f"{present.number(row.value)} of {present.number(row.max)}"
+                text = _("{value} of {most}").format(
+                    value=present.number(row.value), most=present.number(row.max)
+                )
             else:
                 text = present.value(self.session.story.variables[row.name], row.value)
             groups.setdefault(row.group, []).append(f"  {row.label}: {text}")
@@ -217,7 +247,7 @@ class PlainPlayer:
     def sources(self) -> None:
         view = self.game.view()
         if not view.facts:
-            self.say("This scene is invented; it rests on no documented fact.")
+            self.say(_("This scene is invented; it rests on no documented fact."))
             return
         for key, fact in view.facts:
             source = self.session.story.sources.get(key)
@@ -230,17 +260,17 @@ class PlainPlayer:
                 list_saves(session, self.say)
             elif word == "quicksave":
                 session.quicksave()
-                self.say("Quicksaved: quickload brings you back here.")
+                self.say(_("Quicksaved: quickload brings you back here."))
             elif word == "quickload":
                 if not session.has_quicksave():
-                    self.say("There is no quicksave yet: quicksave makes one.")
+                    self.say(_("There is no quicksave yet: quicksave makes one."))
                 else:
                     self.load(QUICK)
             elif not name:
-                self.say(f"Type {word} and a name: {word} before-the-border")
+                self.say(_("Type {word} and a name: {word} before-the-border").format(word=word))
             elif word == "save":
                 meta = session.save(name)
-                self.say(f"Saved as '{meta.slot}'.")
+                self.say(_("Saved as '{name}'.").format(name=meta.slot))
             else:
                 self.load(name)
         except SaveError as exc:
@@ -251,7 +281,38 @@ class PlainPlayer:
             return
         notices = self.session.load(name)
         self.notices(notices)
-        self.say(f"Loaded '{name}'.")
+        self.say(_("Loaded '{name}'.").format(name=name))
+        self.show(self.game.view(), changes=False)
+
+    def language(self, code: str) -> None:
+        """Play on in another language: the same game, exactly where it is, in other words."""
+        languages = self.languages
+        if languages is None:
+            self.say(_("This game is played in one language only."))
+            return
+        from engine.frontends.language import move, offered
+
+        known = offered(languages.root)
+        if not code:
+            self.say(
+                _("Languages: {languages}. Type language and one of them.").format(languages=", ".join(known))
+            )
+            return
+        if code not in known:
+            self.say(
+                _("There is no language '{code}': {languages}.").format(code=code, languages=", ".join(known))
+            )
+            return
+        result = languages.load(code)
+        if result.story is None:
+            self.say(_("The story in '{code}' has errors; playing on as before.").format(code=code))
+            return
+        session = self.session
+        if session.game is not None:
+            session.game = move(session.game, result.story)
+        session.story = result.story
+        languages.keep(code, result.story)
+        languages.use(code)
         self.show(self.game.view(), changes=False)
 
     def ask(self, question: str) -> str:
@@ -273,20 +334,22 @@ def keeping_the_game_in_progress(
     if at_risk is None:
         return True
     answer = ask(
-        f"Your game in progress, {describe(at_risk)}, is kept only in the autosave, and this game "
-        "would save over it. Keep it as a save (k), replace it (r), or cancel (Enter)? "
+        _(
+            "Your game in progress, {where}, is kept only in the autosave, and this game "
+            "would save over it. Keep it as a save (k), replace it (r), or cancel (Enter)? "
+        ).format(where=describe(at_risk))
     )
     if answer in REPLACE:
         return True
     if answer not in KEEP:
-        say("Cancelled: your game in progress is as it was.")
+        say(_("Cancelled: your game in progress is as it was."))
         return False
     try:
         slot = session.keep_autosave()
     except SaveError as exc:
-        say(f"Not kept: {exc}")
+        say(_("Not kept: {error}").format(error=exc))
         return False
-    say(f"Your earlier game is kept as '{slot}'.")
+    say(_("Your earlier game is kept as '{slot}'.").format(slot=slot))
     return True
 
 
@@ -297,7 +360,7 @@ def start_journey(session: Session, journey: str, seed: int | None, say: SayFn, 
     try:
         session.start(journey, seed=seed)
     except RunTimeError as exc:
-        say(f"The story has an error and this journey cannot start: {exc}")
+        say(_("The story has an error and this journey cannot start: {error}").format(error=exc))
         return False
     return True
 
@@ -307,7 +370,7 @@ def list_saves(session: Session, say: SayFn) -> None:
     if problem is not None:
         say(problem)
     elif not metas:
-        say("No saved games.")
+        say(_("No saved games."))
     for meta in metas:
         say(f"  {meta.describe()}")
 
@@ -378,12 +441,12 @@ def glossary_text(story: Story, term: str) -> str:
     """Every glossary entry, or the one for ``term``, or why there is none."""
     entries = story.glossary
     if not term:
-        return "\n".join(f"{e.term}: {e.text}" for e in entries.values()) or "The story has no glossary."
+        return "\n".join(f"{e.term}: {e.text}" for e in entries.values()) or _("The story has no glossary.")
     wanted = term.lower()
     for entry in entries.values():
         if wanted in (f.lower() for f in (entry.term, *entry.also)) or wanted == entry.key:
             return f"{entry.term}: {entry.text}"
-    return f"There is no glossary entry for '{term}'. Type glossary for the list."
+    return _("There is no glossary entry for '{term}'. Type glossary for the list.").format(term=term)
 
 
 def terminal_width(out: TextIO) -> int | None:

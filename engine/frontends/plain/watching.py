@@ -15,6 +15,7 @@ from typing import TextIO
 
 from engine.core.diagnostics import RunTimeError
 from engine.core.state import StateError
+from engine.frontends.language import Languages
 from engine.frontends.plain.player import PlainPlayer, is_number
 from engine.loading.loader import load
 from engine.session.play import Session
@@ -24,8 +25,15 @@ from engine.session.reload import move_game, snapshot
 class WatchingPlayer(PlainPlayer):
     """A plain player that reloads the story when its files change."""
 
-    def __init__(self, session: Session, out: TextIO, root: Path, width: int | None = None) -> None:
-        super().__init__(session, out, width)
+    def __init__(
+        self,
+        session: Session,
+        out: TextIO,
+        root: Path,
+        width: int | None = None,
+        languages: Languages | None = None,
+    ) -> None:
+        super().__init__(session, out, width, languages)
         self.root = root
         self.seen = snapshot(root)
 
@@ -44,7 +52,8 @@ class WatchingPlayer(PlainPlayer):
         if now == self.seen:
             return False
         self.seen = now
-        result = load(self.root)
+        languages = self.languages
+        result = languages.load(languages.language) if languages is not None else load(self.root)
         if result.story is None:
             self.say()
             self.say(
@@ -62,6 +71,8 @@ class WatchingPlayer(PlainPlayer):
             return False
         self.session.story = result.story
         self.session.game = moved
+        if languages is not None:
+            languages.keep(languages.language, result.story)
         self.say()
         warnings = f" ({len(result.warnings)} warning(s): run relocant check)" if result.warnings else ""
         self.say(f"(Reloaded the story{warnings}.)")

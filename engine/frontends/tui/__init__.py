@@ -8,15 +8,26 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from engine.frontends.language import Languages
 
 
 def run(
-    story_dir: Path, saves: str | None, journey: str | None = None, resume: bool = False, watch: bool = False
+    story_dir: Path,
+    saves: str | None,
+    journey: str | None = None,
+    resume: bool = False,
+    watch: bool = False,
+    languages: Languages | None = None,
 ) -> int:
+    from engine.frontends.language import Languages, story_language
     from engine.frontends.report import load_and_report
     from engine.loading import paths
 
-    story = load_and_report(story_dir, sys.stderr)
+    languages = languages or Languages(story_dir)
+    story = load_and_report(story_dir, sys.stderr, story_language(story_dir, languages.language))
     if story is None:
         return 1
     if journey is not None and journey not in story.journeys:
@@ -30,6 +41,9 @@ def run(
 
     folder = paths.story_saves_dir(story.id, saves)
     session = Session(story, SaveStore(folder), folder)
-    app = RelocantApp(session, journey=journey, resume=resume, watch=story_dir if watch else None)
+    languages.keep(languages.language, story)
+    app = RelocantApp(
+        session, journey=journey, resume=resume, watch=story_dir if watch else None, languages=languages
+    )
     app.run()
     return app.return_code or 0

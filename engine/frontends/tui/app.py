@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
@@ -18,7 +19,7 @@ from textual.notifications import SeverityLevel
 
 from engine.core.controls import visible
 from engine.core.diagnostics import RunTimeError
-from engine.frontends.tui.commands.command import Command, command_bindings, perform
+from engine.frontends.tui.commands.command import Command, command_bindings, in_language, perform
 from engine.frontends.tui.commands.game import (
     AboutSources,
     Continue,
@@ -38,10 +39,14 @@ from engine.frontends.tui.messages import GameOver, LoadSlot, SaveSlot, StartJou
 from engine.frontends.tui.screens.base import Commanded
 from engine.frontends.tui.screens.confirm import AskScreen, ConfirmScreen
 from engine.frontends.tui.screens.title import TitleScreen
+from engine.present.catalogs import _
 from engine.present.presenter import current
 from engine.saves import SaveError
 from engine.session.play import QUICK, Session
 from engine.session.settings import Settings
+
+if TYPE_CHECKING:
+    from engine.frontends.language import Languages
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 
@@ -65,9 +70,11 @@ class RelocantApp(App[int]):
         seed: int | None = None,
         watch: Path | None = None,
         settings: Settings | None = None,
+        languages: Languages | None = None,
     ) -> None:
         super().__init__()
         self.session = session
+        self.languages = languages  # the story in each language, to switch between them
         if settings is None:
             # Served (``relocant serve``), every player shares this process's user: each
             # keeps settings with their saves. Known before the first screen is drawn.
@@ -89,6 +96,48 @@ class RelocantApp(App[int]):
         self.session.remember_in(settings)
         if settings.theme in self.available_themes:
             self.theme = settings.theme
+        languages = self.languages
+        chosen = settings.language
+        if languages is not None and not languages.explicit and chosen and chosen != languages.language:
+            self.switch_language(chosen, remember=False)
+
+    # ------------------------------------------------------------ language
+
+    def switch_language(self, code: str, remember: bool = True) -> bool:
+        """Play on in ``code``: the same game, exactly where it is; every screen worded anew."""
+        from engine.frontends.language import move, offered
+        from engine.frontends.tui.screens.play import PlayScreen
+
+        languages = self.languages
+        if languages is None or code not in offered(languages.root):
+            return False
+        result = languages.load(code)
+        if result.story is None:
+            self.notify(
+                _("The story in '{code}' has errors; playing on as before.").format(code=code),
+                severity="error",
+            )
+            return False
+        session = self.session
+        if session.game is not None:
+            session.game = move(session.game, result.story)
+        session.story = result.story
+        languages.keep(code, result.story)
+        languages.use(code)
+        if remember:
+            self.settings.language = code
+        self.title = visible(result.story.title)
+        self.sub_title = visible(result.story.subtitle)
+        in_language(self)
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                if isinstance(screen, Commanded) and screen.is_mounted:
+                    in_language(screen)
+                    if isinstance(screen, PlayScreen):
+                        screen.redraw()
+                    else:
+                        screen.refresh(recompose=True)
+        return True
 
     def notify(
         self,
@@ -118,6 +167,7 @@ class RelocantApp(App[int]):
         perform(self.screen, Command.REGISTRY[name](*args))
 
     def on_mount(self) -> None:
+        in_language(self)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.watched is not None:
             from engine.session.reload import snapshot
@@ -183,7 +233,7 @@ class RelocantApp(App[int]):
         from engine.frontends.tui.screens.glossary import GlossaryScreen
 
         if not self.session.story.glossary:
-            self.notify("This story has no glossary.")
+            self.notify(_("This story has no glossary."))
             return
         self.push_screen(GlossaryScreen(only=command.only, selected=command.selected))
 
@@ -232,19 +282,24 @@ class RelocantApp(App[int]):
                 try:
                     slot = self.session.keep_autosave()
                 except SaveError as exc:
-                    self.notify(str(exc), title="Not kept", severity="error")
+                    self.notify(str(exc), title=_("Not kept"), severity="error")
                     return
                 then()
-                self.notify(f"Your earlier game is kept as '{slot}'.")
+                self.notify(_("Your earlier game is kept as '{slot}'.").format(slot=slot))
             elif answer == "replace":
                 then()
 
         where = visible(f"{at_risk.journey_title}, {at_risk.scene_title} ({current().clock(at_risk.clock)})")
         self.push_screen(
             AskScreen(
-                f"Your game in progress, {where}, is kept only in the autosave, "
-                "and this game would save over it.",
-                [("keep", "Keep it as a save", "k", "primary"), ("replace", "Replace it", "r", "warning")],
+                _(
+                    "Your game in progress, {where}, is kept only in the autosave, "
+                    "and this game would save over it."
+                ).format(where=where),
+                [
+                    ("keep", _("Keep it as a save"), "k", "primary"),
+                    ("replace", _("Replace it"), "r", "warning"),
+                ],
             ),
             answered,
         )
@@ -253,7 +308,10 @@ class RelocantApp(App[int]):
         journey = request.journey
         if journey not in self.session.story.journeys:
             names = ", ".join(self.session.story.journeys)
-            self.notify(f"There is no journey '{journey}'; journeys: {names}.", severity="error")
+            self.notify(
+                _("There is no journey '{journey}'; journeys: {names}.").format(journey=journey, names=names),
+                severity="error",
+            )
             return
         self.keeping_the_game_in_progress(lambda: self._start(journey))
 
@@ -268,7 +326,7 @@ class RelocantApp(App[int]):
     def do_continue(self, command: Continue) -> None:
         meta = self.session.continue_meta()
         if meta is None:
-            self.notify("There is no saved game yet: choose New journey.")
+            self.notify(_("There is no saved game yet: choose New journey."))
             return
 
         def resume() -> None:
@@ -295,11 +353,11 @@ class RelocantApp(App[int]):
         try:
             meta = self.session.save(request.slot)
         except SaveError as exc:
-            self.notify(str(exc), title="Not saved", severity="error")
+            self.notify(str(exc), title=_("Not saved"), severity="error")
             return
         if isinstance(self.screen, SavesScreen):
             self.pop_screen()
-        self.notify(f"Saved as '{meta.slot}'.")
+        self.notify(_("Saved as '{slot}'.").format(slot=meta.slot))
 
     def do_load_slot(self, request: LoadSlot) -> None:
         self.load_slot(request.slot)
@@ -309,10 +367,10 @@ class RelocantApp(App[int]):
             try:
                 notices = self.session.load(slot)
             except SaveError as exc:
-                self.notify(str(exc), title="Cannot load", severity="error")
+                self.notify(str(exc), title=_("Cannot load"), severity="error")
                 return
             self.play()
-            self.notify(f"Loaded '{slot}'.")
+            self.notify(_("Loaded '{slot}'.").format(slot=slot))
             for notice in notices:
                 self.notify(notice)
 
@@ -324,13 +382,13 @@ class RelocantApp(App[int]):
         try:
             self.session.quicksave()
         except SaveError as exc:
-            self.notify(str(exc), title="Not saved", severity="error")
+            self.notify(str(exc), title=_("Not saved"), severity="error")
             return
-        self.notify("Quicksaved. F9 brings you back here.")
+        self.notify(_("Quicksaved. F9 brings you back here."))
 
     def do_quickload(self, command: Quickload) -> None:
         if not self.session.has_quicksave():
-            self.notify("There is no quicksave yet: F5 makes one.")
+            self.notify(_("There is no quicksave yet: F5 makes one."))
             return
         self.load_slot(QUICK)
 
@@ -351,7 +409,8 @@ class RelocantApp(App[int]):
         if seen == self._seen:
             return
         self._seen = seen
-        result = load(self.watched)
+        languages = self.languages
+        result = languages.load(languages.language) if languages is not None else load(self.watched)
         if result.story is None:
             shown = "\n".join(d.format(self.watched) for d in result.errors[:4])
             more = f"\n… and {len(result.errors) - 4} more" if len(result.errors) > 4 else ""
@@ -362,12 +421,14 @@ class RelocantApp(App[int]):
             )
             return
         self.session.story = result.story
+        if languages is not None:
+            languages.keep(languages.language, result.story)
         notices: list[str] = []
         if self.session.game is not None:
             self.session.game, notices = move_game(self.session.game, result.story)
         if isinstance(self.screen, PlayScreen):
             self.screen.redraw()
-        self.notify("\n".join(["The story was reloaded.", *notices]))
+        self.notify("\n".join([_("The story was reloaded."), *notices]))
 
     # ------------------------------------------------------------ quitting
 
@@ -383,8 +444,8 @@ class RelocantApp(App[int]):
 
         self.push_screen(
             ConfirmScreen(
-                "The last autosave failed, so your latest choices are not saved. Quit and lose them?",
-                yes="Quit",
+                _("The last autosave failed, so your latest choices are not saved. Quit and lose them?"),
+                yes=_("Quit"),
             ),
             answered,
         )

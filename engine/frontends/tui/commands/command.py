@@ -12,11 +12,14 @@ if it has one, else the app's. At once, not as a message: a player who types
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.dom import DOMNode
+
+from engine.present.catalogs import N_, _
 
 
 class Command:
@@ -28,7 +31,7 @@ class Command:
     TITLE: ClassVar[str] = ""  # the palette's name for it
     FOOTER: ClassVar[str | None] = None  # the footer's word for it; None keeps it out of the footer
     HELP: ClassVar[str] = ""  # what it does, for the help screen and the palette
-    GROUP: ClassVar[str] = "Everywhere"  # the help screen's section
+    GROUP: ClassVar[str] = N_("Everywhere")  # the help screen's section
     PRIORITY: ClassVar[bool] = False  # before the focused widget's own keys (PgDn over a list)
 
     def __init_subclass__(cls, **kwargs: object) -> None:
@@ -69,6 +72,31 @@ def command_bindings(*commands: type[Command] | tuple[type[Command], str]) -> li
         command, keys = item if isinstance(item, tuple) else (item, None)
         out.extend(command.bindings(keys))
     return out
+
+
+def in_language(node: DOMNode) -> None:
+    """Word ``node``'s key bindings (footer, tooltips) in the language in use.
+
+    The bindings are written in English; the first call keeps the node's own
+    (with any Textual added to it), and each call words a copy of those, so
+    switching back and forth never translates a translation.
+    """
+    written: BindingsMap | None = getattr(node, "_english_bindings", None)
+    if written is None:
+        written = node._bindings
+        node._english_bindings = written  # type: ignore[attr-defined]
+    words = BindingsMap()
+    for key, bindings in written.key_to_bindings.items():
+        words.key_to_bindings[key] = [
+            dataclasses.replace(
+                b,
+                description=_(b.description) if b.description else b.description,
+                tooltip=_(b.tooltip) if b.tooltip else b.tooltip,
+            )
+            for b in bindings
+        ]
+    node._bindings = words
+    node.refresh_bindings()
 
 
 def perform(where: DOMNode, command: Command) -> bool:

@@ -15,8 +15,9 @@ from textual.app import App
 from textual.screen import ModalScreen, Screen
 
 from engine.core.controls import visible
-from engine.frontends.tui.commands.command import Command, perform
+from engine.frontends.tui.commands.command import Command, in_language, perform
 from engine.frontends.tui.widgets.notice import Notice
+from engine.present.catalogs import _
 from engine.session.play import Session
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ class Commanded:
         return True
 
     def on_mount(self) -> None:
+        in_language(cast(Screen[Any], self))
         waiting, self._waiting = getattr(self, "_waiting", []), []
         for message, title, severity in waiting:
             if not self._show(message, title, severity):
@@ -82,7 +84,10 @@ class Commanded:
             app.deliver_text(io.StringIO(content), save_filename=file_name, name=what)
         else:
             app.deliver_binary(io.BytesIO(content), save_filename=file_name, name=what)
-        self.say(f"Your browser downloads {what} as {file_name}.", title="Exported")
+        self.say(
+            _("Your browser downloads {what} as {name}.").format(what=what, name=file_name),
+            title=_("Exported"),
+        )
         return True
 
     def quiet(self) -> None:

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from engine.frontends.tui.shown import shown
+from engine.present.catalogs import _
 
 Answer = tuple[str, str, str, str]  # value, label, key, button variant
 
@@ -18,11 +19,11 @@ class AskScreen(ModalScreen[str | None]):
 
     CSS_PATH = "confirm.tcss"
 
-    def __init__(self, question: str, answers: list[Answer], cancel: str = "Cancel") -> None:
+    def __init__(self, question: str, answers: list[Answer], cancel: str | None = None) -> None:
         super().__init__()
         self.question = question
         self.answers = answers
-        self.cancel = cancel
+        self.cancel = cancel if cancel is not None else _("Cancel")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
@@ -58,17 +59,17 @@ class ConfirmScreen(ModalScreen[bool]):
 
     CSS_PATH = "confirm.tcss"
 
-    def __init__(self, question: str, yes: str = "Yes") -> None:
+    def __init__(self, question: str, yes: str | None = None) -> None:
         super().__init__()
         self.question = question
-        self.yes = yes
+        self.yes = yes if yes is not None else _("Yes")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Static(shown(self.question), id="question")
             with Horizontal(id="buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="warning")
-                yield Button("No (n)", id="no", variant="primary")
+                yield Button(_("No (n)"), id="no", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

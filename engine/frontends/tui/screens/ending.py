@@ -14,6 +14,7 @@ from engine.frontends.tui.screens.base import GameScreen
 from engine.frontends.tui.shown import shown
 from engine.frontends.tui.widgets.passage import passage_content
 from engine.frontends.tui.widgets.status import panel_content
+from engine.present.catalogs import _, ngettext
 from engine.present.presenter import current
 
 
@@ -33,7 +34,7 @@ class EndingScreen(GameScreen):
         found = session.endings_found() | {view.scene_id}
         total = len(story.endings)
         with VerticalScroll(id="ending-scroll"):
-            yield Static("THE END", id="the-end")
+            yield Static(_("THE END"), id="the-end")
             yield Static(shown(view.ending.title), id="ending-title")
             present = current()
             kind = present.ending(view.ending.kind)
@@ -42,14 +43,18 @@ class EndingScreen(GameScreen):
                 id="ending-kind",
             )
             yield Static(
-                f"You have found {len(found & set(story.endings))} of the story's {total} endings.",
+                ngettext(
+                    "You have found {found} of the story's {total} endings.",
+                    "You have found {found} of the story's {total} endings.",
+                    total,
+                ).format(found=len(found & set(story.endings)), total=total),
                 id="endings-found",
             )
             yield Static(passage_content(view), id="epilogue")
-            yield Static("The path you took", classes="section")
+            yield Static(_("The path you took"), classes="section")
             path = [shown(f"{e.number}. {present.clock(e.clock)}: {e.text}") for e in game.journal()]
-            yield Static(Content("\n").join(path) if path else Content("No decisions."), id="path")
-            yield Static("Where you ended", classes="section")
+            yield Static(Content("\n").join(path) if path else Content(_("No decisions.")), id="path")
+            yield Static(_("Where you ended"), classes="section")
             yield Static(panel_content(story, game.panel(), {}), id="final-state")
         yield Footer()
 

@@ -14,12 +14,13 @@ from engine.frontends.tui.commands.command import command_bindings
 from engine.frontends.tui.commands.game import Back, Help, Quit
 from engine.frontends.tui.screens.base import GameModal
 from engine.frontends.tui.shown import shown
+from engine.present.catalogs import _
 
 
 def entry_content(entry: GlossaryEntry) -> Content:
     parts = [shown(entry.term, "bold"), Content(""), shown(entry.text)]
     if entry.also:
-        parts += [Content(""), shown("Also: " + ", ".join(entry.also), "italic")]
+        parts += [Content(""), shown(_("Also: ") + ", ".join(entry.also), "italic")]
     return Content("\n").join(parts)
 
 
@@ -40,7 +41,7 @@ class GlossaryScreen(GameModal):
         return sorted(glossary.values(), key=lambda e: e.term.casefold())
 
     def compose(self) -> ComposeResult:
-        heading = "Terms in this scene" if self.only is not None else "Glossary"
+        heading = _("Terms in this scene") if self.only is not None else _("Glossary")
         entries = self.entries()
         keys = [e.key for e in entries]
         first = keys.index(self.selected) if self.selected in keys else 0

@@ -9,6 +9,7 @@ from textual.widgets import Footer, Static
 from engine.frontends.tui.commands.command import command_bindings
 from engine.frontends.tui.commands.game import HELP_ORDER, Back, Palette, Quit
 from engine.frontends.tui.screens.base import GameModal
+from engine.present.catalogs import _
 
 Row = tuple[str, str]
 
@@ -18,8 +19,8 @@ def help_sections() -> dict[str, list[Row]]:
     sections: dict[str, list[Row]] = {}
     for command in HELP_ORDER:
         if command.HELP:
-            sections.setdefault(command.GROUP, []).append((command.keys_for_help(), command.HELP))
-    sections.setdefault("Everywhere", []).insert(0, (Palette.KEY_HELP, Palette.HELP))
+            sections.setdefault(_(command.GROUP), []).append((_(command.keys_for_help()), _(command.HELP)))
+    sections.setdefault(_("Everywhere"), []).insert(0, (_(Palette.KEY_HELP), _(Palette.HELP)))
     return sections
 
 
@@ -30,7 +31,7 @@ class HelpScreen(GameModal):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
-            yield Static("Keys", id="help-heading")
+            yield Static(_("Keys"), id="help-heading")
             for section, rows in help_sections().items():
                 yield Static(section, classes="help-section")
                 for keys, what in rows:

@@ -14,6 +14,7 @@ from engine.frontends.tui.commands.game import Back, Export, Help, Quit
 from engine.frontends.tui.screens.base import GameModal
 from engine.frontends.tui.shown import shown
 from engine.frontends.tui.widgets.notice import Notice
+from engine.present.catalogs import _
 from engine.present.presenter import current
 
 NO_TERMS = GlossaryMarker({})
@@ -56,14 +57,17 @@ class JournalScreen(GameModal):
         journal.scroll_end(animate=False)
 
     def do_export(self, command: Export) -> None:
-        if self.deliver(self.session.journal_file_name(), self.session.journal_markdown(), "the journal"):
+        if self.deliver(self.session.journal_file_name(), self.session.journal_markdown(), _("the journal")):
             return
         try:
             path = self.session.export_journal()
         except OSError as exc:
-            self.say(f"The journal could not be written: {exc.strerror or exc}.", severity="error")
+            self.say(
+                _("The journal could not be written: {error}.").format(error=exc.strerror or exc),
+                severity="error",
+            )
             return
-        self.say(f"Journal written to {path}", title="Exported")
+        self.say(_("Journal written to {path}").format(path=path), title=_("Exported"))
 
     def do_back(self, command: Back) -> None:
         self.dismiss()

@@ -16,6 +16,7 @@ from engine.frontends.tui.messages import StartJourney
 from engine.frontends.tui.screens.base import GameScreen
 from engine.frontends.tui.shown import shown
 from engine.frontends.tui.widgets.notice import Notice
+from engine.present.catalogs import _
 
 
 def journey_prompt(number: int, journey: Journey) -> Content:
@@ -34,7 +35,7 @@ class JourneyScreen(GameScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="journeys-box"):
-            yield Static("Choose a journey", id="journeys-heading")
+            yield Static(_("Choose a journey"), id="journeys-heading")
             yield OptionList(
                 *(
                     Option(journey_prompt(i, j), id=j.id)

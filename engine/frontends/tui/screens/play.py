@@ -39,6 +39,7 @@ from engine.frontends.tui.widgets.passage import Entry, Passage, Reply
 from engine.frontends.tui.widgets.status import StatusPanel
 from engine.frontends.tui.widgets.transcript import Transcript
 from engine.frontends.wording import change_summary
+from engine.present.catalogs import _
 
 NARROW = 100  # below this many columns the side panel hides itself
 
@@ -77,7 +78,7 @@ class PlayScreen(GameScreen):
             with Vertical(id="reading"):
                 yield Transcript(id="transcript")
                 choices = ChoiceList(id="choices")
-                choices.border_title = "Choose"
+                choices.border_title = _("Choose")
                 yield choices
             with VerticalScroll(id="panel"):
                 yield StatusPanel(self.session.story, id="status")
@@ -93,7 +94,9 @@ class PlayScreen(GameScreen):
         """Write the autosave a step made due, now that its frame is on screen."""
         failure = self.session.write_due()
         if failure:  # on whichever screen is shown by now (an ending's, perhaps)
-            self.app.notify(f"The autosave failed: {failure} Your game goes on.", severity="error")
+            self.app.notify(
+                _("The autosave failed: {error} Your game goes on.").format(error=failure), severity="error"
+            )
 
     def on_resize(self) -> None:
         self.fit_panel(self.app.size.width)
@@ -155,7 +158,7 @@ class PlayScreen(GameScreen):
             if line is not None:
                 self.query_one("#panel", VerticalScroll).scroll_to(y=max(0, line - 2), animate=False)
         elif shown:
-            self.say(change_summary(self.session.story, shown), title="Changed")
+            self.say(change_summary(self.session.story, shown), title=_("Changed"))
 
     # ------------------------------------------------------------ side panel
 
@@ -204,10 +207,10 @@ class PlayScreen(GameScreen):
         try:
             self.session.choose(number)
         except ChoiceUnavailable:
-            self.say(f"Not open yet: {picked.reason}.", severity="warning")
+            self.say(_("Not open yet: {reason}.").format(reason=picked.reason), severity="warning")
             return
         except RunTimeError as exc:
-            self.say(f"The story has an error here: {exc}", severity="error")
+            self.say(_("The story has an error here: {error}").format(error=exc), severity="error")
             return
         self.advance(picked.text)
         if self.game.is_over:
@@ -217,11 +220,11 @@ class PlayScreen(GameScreen):
     def do_undo(self, command: Undo) -> None:
         self.quiet()
         if not self.game.can_undo:
-            self.say("Nothing to undo: this is the start of the journey.")
+            self.say(_("Nothing to undo: this is the start of the journey."))
             return
         self.session.undo()
         self.redraw()
-        self.say("One step back.")
+        self.say(_("One step back."))
         self.call_after_refresh(self.write_autosave)
 
     def action_term(self, key: str) -> None:
@@ -231,7 +234,7 @@ class PlayScreen(GameScreen):
     def do_terms(self, command: Terms) -> None:
         keys = [s.term for p in self.game.view().paragraphs for s in p if s.term]
         if not keys:
-            self.say("This scene has no glossary terms. Press g for the whole glossary.")
+            self.say(_("This scene has no glossary terms. Press g for the whole glossary."))
             return
         self.perform(Glossary(only=list(dict.fromkeys(keys))))
 

@@ -17,6 +17,7 @@ from engine.frontends.tui.screens.base import GameScreen
 from engine.frontends.tui.screens.confirm import ConfirmScreen
 from engine.frontends.tui.shown import cell, shown
 from engine.frontends.tui.widgets.notice import Notice
+from engine.present.catalogs import _
 from engine.present.presenter import current
 from engine.saves import SaveError, SaveMeta
 from engine.saves.errors import saved_at_text
@@ -26,9 +27,11 @@ def played_text(seconds: float) -> str:
     """ "under a minute", "12 min", "2 h 05 min": time played, with its unit."""
     minutes = int(seconds) // 60
     if minutes < 1:
-        return "under a minute"
+        return _("under a minute")
     hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+    if hours:
+        return _("{hours} h {minutes:02d} min").format(hours=hours, minutes=minutes)
+    return _("{minutes} min").format(minutes=minutes)
 
 
 class SlotTable(DataTable[Text]):
@@ -59,13 +62,13 @@ class SavesScreen(GameScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="saves-box"):
-            yield Static("Save the game" if self.saving else "Load a saved game", id="saves-heading")
+            yield Static(_("Save the game") if self.saving else _("Load a saved game"), id="saves-heading")
             if self.saving:
-                name = Input(placeholder="New save: type a name and press Enter", id="slot-name")
+                name = Input(placeholder=_("New save: type a name and press Enter"), id="slot-name")
                 name.cursor_blink = getattr(self.app, "blink", True)
                 yield name
             table = SlotTable(id="slots", cursor_type="row", zebra_stripes=True)
-            table.add_columns("Slot", "Journey", "Scene", "In the story", "Saved", "Played")
+            table.add_columns(_("Slot"), _("Journey"), _("Scene"), _("In the story"), _("Saved"), _("Played"))
             yield table
             yield Static(id="saves-hint")
         yield Notice()
@@ -95,7 +98,7 @@ class SavesScreen(GameScreen):
         for meta in self.metas:
             if meta.problem is not None:
                 table.add_row(
-                    cell(meta.slot), cell("cannot be read"), cell(meta.problem), *blank, key=meta.slot
+                    cell(meta.slot), cell(_("cannot be read")), cell(meta.problem), *blank, key=meta.slot
                 )
             else:
                 table.add_row(
@@ -112,11 +115,11 @@ class SavesScreen(GameScreen):
             hint.update(shown(problem))
             hint.add_class("problem")
         elif not self.metas:
-            hint.update("No saved games yet.")
+            hint.update(_("No saved games yet."))
         elif self.saving:
-            hint.update("↓ reaches the saves; Enter on one saves over it (you will be asked); d deletes.")
+            hint.update(_("↓ reaches the saves; Enter on one saves over it (you will be asked); d deletes."))
         else:
-            hint.update("Enter on a save loads it; d deletes it.")
+            hint.update(_("Enter on a save loads it; d deletes it."))
 
     def chosen_slot(self) -> str | None:
         table = self.query_one("#slots", DataTable)
@@ -147,7 +150,9 @@ class SavesScreen(GameScreen):
             if yes:
                 self.perform(SaveSlot(slot))
 
-        self.app.push_screen(ConfirmScreen(f"Save over '{slot}'?", yes="Save over it"), answered)
+        self.app.push_screen(
+            ConfirmScreen(_("Save over '{slot}'?").format(slot=slot), yes=_("Save over it")), answered
+        )
 
     def do_back(self, command: Back) -> None:
         self.dismiss()
@@ -162,13 +167,17 @@ class SavesScreen(GameScreen):
             store.read(slot)
             data = store.path(slot).read_bytes()
         except SaveError as exc:
-            self.say(str(exc), title="Not exported", severity="error")
+            self.say(str(exc), title=_("Not exported"), severity="error")
             return
         except OSError as exc:
             self.say(f"The save '{slot}' could not be read: {exc.strerror or exc}", severity="error")
             return
         if not self.deliver(store.path(slot).name, data, f"the save '{slot}'"):
-            self.say(f"The save '{slot}' is the file {store.path(slot)}; `relocant saves export` copies it.")
+            self.say(
+                _("The save '{slot}' is the file {path}; `relocant saves export` copies it.").format(
+                    slot=slot, path=store.path(slot)
+                )
+            )
 
     def do_delete(self, command: Delete) -> None:
         slot = self.chosen_slot()
@@ -181,11 +190,14 @@ class SavesScreen(GameScreen):
             try:
                 self.session.delete(slot)
             except SaveError as exc:
-                self.say(str(exc), title="Not deleted", severity="error")
+                self.say(str(exc), title=_("Not deleted"), severity="error")
                 return
             self.fill()
-            self.say(f"Deleted '{slot}'.")
+            self.say(_("Deleted '{slot}'.").format(slot=slot))
 
         self.app.push_screen(
-            ConfirmScreen(f"Delete the save '{slot}'? This cannot be undone.", yes="Delete"), answered
+            ConfirmScreen(
+                _("Delete the save '{slot}'? This cannot be undone.").format(slot=slot), yes=_("Delete")
+            ),
+            answered,
         )

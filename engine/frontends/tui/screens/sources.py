@@ -12,6 +12,7 @@ from engine.frontends.tui.commands.command import command_bindings
 from engine.frontends.tui.commands.game import Back, Help, Quit
 from engine.frontends.tui.screens.base import GameModal
 from engine.frontends.tui.shown import shown
+from engine.present.catalogs import _
 
 
 def source_line(source: Source) -> Content:
@@ -38,18 +39,20 @@ class SourcesScreen(GameModal):
         sources = self.session.story.sources
         with VerticalScroll(id="sources-box"):
             if self.facts is None:
-                yield Static("About the sources", classes="heading")
+                yield Static(_("About the sources"), classes="heading")
                 yield Static(
-                    "The scenes of this game rest on documented accounts. "
-                    "Names and people are invented; the facts below are not.",
+                    _(
+                        "The scenes of this game rest on documented accounts. "
+                        "Names and people are invented; the facts below are not."
+                    ),
                     classes="intro",
                 )
                 for source in sources.values():
                     yield Static(source_line(source), classes="source")
             else:
-                yield Static("What this scene rests on", classes="heading")
+                yield Static(_("What this scene rests on"), classes="heading")
                 if not self.facts:
-                    yield Static("This scene is invented; it rests on no documented fact.")
+                    yield Static(_("This scene is invented; it rests on no documented fact."))
                 for key, fact in self.facts:
                     known = sources.get(key)
                     where = (known.outlet or known.title) if known else key

@@ -16,6 +16,7 @@ from engine.frontends.tui.screens.base import GameScreen
 from engine.frontends.tui.screens.saves import played_text
 from engine.frontends.tui.shown import shown
 from engine.frontends.tui.widgets.notice import Notice
+from engine.present.catalogs import _
 from engine.saves.errors import saved_at_text
 
 MENU: dict[str, type[Command]] = {
@@ -38,7 +39,7 @@ class TitleScreen(GameScreen):
             yield Static(shown(story.title.upper()), id="game-title")
             yield Static(shown(story.subtitle), id="subtitle")
             if story.content_note:
-                yield Static(Content("Content note: ") + shown(story.content_note), id="content-note")
+                yield Static(Content(_("Content note: ")) + shown(story.content_note), id="content-note")
             yield OptionList(id="menu")
         yield Notice()
         yield Footer()
@@ -53,23 +54,25 @@ class TitleScreen(GameScreen):
         if last is not None:
             where = visible(f"{last.journey_title}, {last.scene_title}")
             saved = visible(
-                f"'{last.slot}', saved {saved_at_text(last.saved_at)}, played {played_text(last.play_seconds)}"
+                _("'{slot}', saved {saved}, played {played}").format(
+                    slot=last.slot, saved=saved_at_text(last.saved_at), played=played_text(last.play_seconds)
+                )
             )
             prompt = (
-                Content("Continue: ")
+                Content(_("Continue: "))
                 + Content.styled(where, "bold")
                 + Content("\n  ")
                 + Content.styled(saved, "dim")
             )
             menu.add_option(Option(prompt, id="continue"))
         else:
-            menu.add_option(Option("Continue (no saved game yet)", id="continue", disabled=True))
+            menu.add_option(Option(_("Continue (no saved game yet)"), id="continue", disabled=True))
         menu.add_options(
             [
-                Option("New journey", id="new"),
-                Option("Load a saved game", id="load"),
-                Option("About the sources", id="about"),
-                Option("Quit", id="quit"),
+                Option(_("New journey"), id="new"),
+                Option(_("Load a saved game"), id="load"),
+                Option(_("About the sources"), id="about"),
+                Option(_("Quit"), id="quit"),
             ]
         )
         menu.highlighted = 0 if last is not None else 1

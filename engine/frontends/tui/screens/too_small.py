@@ -6,6 +6,8 @@ from textual.app import ComposeResult
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from engine.present.catalogs import _
+
 
 class TooSmallScreen(ModalScreen[None]):
     DEFAULT_CSS = """
@@ -20,7 +22,9 @@ class TooSmallScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         width, height = self.needed
         yield Static(
-            f"The terminal is too small for the game: it needs at least {width}×{height}. "
-            "Make the window larger and play goes on where you were. (Ctrl+Q quits.)",
+            _(
+                "The terminal is too small for the game: it needs at least {width}×{height}. "
+                "Make the window larger and play goes on where you were. (Ctrl+Q quits.)"
+            ).format(width=width, height=height),
             markup=False,
         )

@@ -18,6 +18,7 @@ from engine.core.game import Change, PanelRow
 from engine.core.model import Story, Variable
 from engine.frontends.tui.shown import shown
 from engine.frontends.wording import change_text
+from engine.present.catalogs import _
 from engine.present.presenter import current
 
 BAR = 8
@@ -36,7 +37,7 @@ def show_value(var: Variable, value: Any) -> str:
     if var.show == "bar" and isinstance(value, int):
         return bar(var, value)
     if var.show == "flag":
-        return "✓ yes" if value else "✗ no"
+        return "✓ " + _("yes") if value else "✗ " + _("no")
     return current().value(var, value)
 
 
@@ -78,7 +79,7 @@ def panel_lines(
             for tag in tags:
                 lines_of_group.extend(item_lines(var.tag_label(tag)))
             if not tags:
-                lines_of_group.append(Content.styled("  none", "italic"))
+                lines_of_group.append(Content.styled("  " + _("none"), "italic"))
         else:
             lines_of_group.extend(row(var.label, show_value(var, value), style))
         if change is not None and var.show in ("number", "bar", "tags"):
