@@ -39,7 +39,7 @@ from engine.frontends.tui.messages import GameOver, LoadSlot, SaveSlot, StartJou
 from engine.frontends.tui.screens.base import Commanded
 from engine.frontends.tui.screens.confirm import AskScreen, ConfirmScreen
 from engine.frontends.tui.screens.title import TitleScreen
-from engine.present.catalogs import _
+from engine.present.catalogs import N_, _
 from engine.present.presenter import current
 from engine.saves import SaveError
 from engine.session.play import QUICK, Session
@@ -49,6 +49,8 @@ if TYPE_CHECKING:
     from engine.frontends.language import Languages
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
+# Textual's own footer word and tooltip for Ctrl+P: worded in the player's language with ours.
+TEXTUAL_WORDS = (N_("palette"), N_("Open the command palette"))
 
 
 class RelocantApp(App[int]):
