@@ -6,7 +6,13 @@ many runs, with the parts shown separately: the game to a dict, the dict to
 JSON text, the atomic write (temporary file, fsync, backup link, rename,
 folder fsync); and reading, checking the layout, and rebuilding the game.
 
-Run: ``.venv/bin/python benchmarks/bench_saves.py [--steps N] [--runs N] [--folder DIR]``
+``--load`` measures only what a player waits for when a game is continued on
+the next launch: the save read, parsed and checked, and ``Game.from_dict``
+rebuilding the game and validating every step against the story (the story
+itself is loaded before, and measured by bench_engine.py). Each run is timed
+in wall and CPU time, and the mean, median and 99th percentile are given.
+
+Run: ``.venv/bin/python benchmarks/bench_saves.py [--steps N] [--runs N] [--folder DIR] [--load]``
 (``--folder`` measures the disk that will hold the saves; the default is a
 temporary folder, often in memory, where fsync costs nothing).
 """
@@ -60,14 +66,59 @@ def median_ms(runs: int, fn: Callable[[], object]) -> float:
     return statistics.median(times) * 1000
 
 
+def timed(runs: int, fn: Callable[[], object]) -> tuple[list[float], list[float]]:
+    """Wall and CPU time of each of ``runs`` calls, in ms (what a call returns is freed untimed)."""
+    wall, cpu = [], []
+    for _ in range(runs):
+        c0, t0 = time.process_time(), time.perf_counter()
+        result = fn()
+        cpu.append((time.process_time() - c0) * 1000)
+        wall.append((time.perf_counter() - t0) * 1000)
+        del result
+    return wall, cpu
+
+
+def spread(times: list[float]) -> str:
+    ordered = sorted(times)
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    return f"{statistics.fmean(times):6.2f} / {statistics.median(times):6.2f} / {p99:6.2f}"
+
+
+def measure_load(game: Game, runs: int, folder: Path | None) -> None:
+    story = game.story
+    with tempfile.TemporaryDirectory(dir=folder) as tmp:
+        store = SaveStore(Path(tmp))
+        store.save("autosave", game, 1.0)
+        size = store.path("autosave").stat().st_size
+        parsed = json.loads(store.path("autosave").read_bytes())
+        rows = [
+            ("continue: newest save found and loaded", lambda: SaveStore(Path(tmp)).load_newest(story)),
+            ("load, whole (SaveStore.load)", lambda: SaveStore(Path(tmp)).load("autosave", story)),
+            ("  read + parse + check layout", lambda: store.read("autosave")),
+            ("  Game.from_dict (validates)", lambda: Game.from_dict(story, parsed["game"])),
+        ]
+        print(f"A game of {len(game.steps)} steps; save file {size / 1024:.0f} KiB; {runs} runs of each")
+        print(f"{'':40}{'wall mean / median / p99':>26}   {'CPU mean / median / p99':>24}  (ms)")
+        for label, fn in rows:
+            timed(3, fn)  # warm
+            wall, cpu = timed(runs, fn)
+            print(f"{label:<40}{spread(wall):>26}   {spread(cpu):>24}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--folder", type=Path, help="where to write (default: a temporary folder)")
+    parser.add_argument(
+        "--load", action="store_true", help="measure only loading a saved game, as a player does"
+    )
     args = parser.parse_args()
 
     game = long_game(args.steps)
+    if args.load:
+        measure_load(game, args.runs, args.folder)
+        return
     story = game.story
     with tempfile.TemporaryDirectory(dir=args.folder) as tmp:
         store = SaveStore(Path(tmp))

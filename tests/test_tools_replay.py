@@ -20,6 +20,8 @@ import pytest
 from engine.cli import main
 from engine.core.game import Game
 from engine.loading.loader import load_story
+from engine.loading.paths import story_saves_dir
+from engine.saves import SaveStore
 from engine.tools.replay import compare, dumps, fixture_folder, loads, play, read
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,6 +108,20 @@ def test_cli_records_from_a_save(tmp_path: Path, tiny, capsys) -> None:  # type:
     save.write_text("{}")
     assert main(argv) == 1
     assert "is not a Relocant save" in capsys.readouterr().err
+
+
+def test_cli_records_from_a_save_named_as_in_saves_list(tmp_path: Path, tiny, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """--from-save autosave finds the story's autosave wherever the game keeps saves (a checkout's
+    saves/, the user data folder after pip install ., or RELOCANT_SAVES), as the tutorial says."""
+    game = Game.start(tiny, "walk", seed=5)
+    for cid in TINY_ROUTE:
+        game.choose(cid)
+    monkeypatch.setenv("RELOCANT_SAVES", str(tmp_path / "saves"))
+    SaveStore(story_saves_dir(tiny.id)).save("autosave", game, 1.0)
+    target = tmp_path / "p.toml"
+    argv = ["replay", "--story", str(STORIES / "tiny"), "--record", str(target), "--from-save", "autosave"]
+    assert main(argv) == 0
+    assert read(target).choices == tuple(TINY_ROUTE) and read(target).seed == 5
 
 
 def test_cli_bad_file_is_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,6 +13,7 @@ from engine.core.controls import visible
 from engine.core.model import Story
 from engine.loading import paths
 from engine.loading.loader import load
+from engine.saves import SaveError, SaveStore
 from engine.tools.replay import ReplayFileError, compare, dumps, fixture_folder, play, read, route_from_save
 
 
@@ -30,7 +31,11 @@ def register(sub: Any) -> None:
     parser.add_argument("--journey", metavar="J", help="with --record: the journey")
     parser.add_argument("--seed", type=int, default=0, help="with --record: the seed (default 0)")
     parser.add_argument("--choices", metavar="ID,ID,...", help="with --record: the choice ids, in order")
-    parser.add_argument("--from-save", metavar="SAVE", help="with --record: take the route from a save file")
+    parser.add_argument(
+        "--from-save",
+        metavar="SAVE",
+        help="with --record: take the route from a save (its name, as in relocant saves list, or its file)",
+    )
     parser.add_argument(
         "--update", action="store_true", help="rewrite each FILE with what the story shows now"
     )
@@ -111,13 +116,25 @@ class Stories:
         return story
 
 
+def save_file(given: str, story: Story, saves: str | None) -> Path:
+    """The save ``--from-save`` names: a file, or a slot among the story's saves (``autosave``),
+    wherever the game keeps them (which depends on how it was installed)."""
+    path = Path(given)
+    if path.exists() or path.suffix or len(path.parts) > 1:
+        return path
+    try:
+        return SaveStore(paths.story_saves_dir(story.id, saves)).path(given)
+    except (SaveError, OSError):
+        return path
+
+
 def record(args: argparse.Namespace) -> int:
     story = load_or_report(args)
     if story is None:
         return 1
     if args.from_save:
         try:
-            route = route_from_save(Path(args.from_save))
+            route = route_from_save(save_file(args.from_save, story, getattr(args, "saves", None)))
         except ReplayFileError as exc:
             return fail(str(exc))
         journey, seed, choices = route.journey, route.seed, list(route.choices)
@@ -133,7 +150,7 @@ def record(args: argparse.Namespace) -> int:
             return fail(
                 f"--record needs --journey (one of: {', '.join(story.journeys)}) and --choices, or --from-save",
                 "relocant replay --record FILE --journey J --choices ID,ID,... (choice ids, as explore's paths "
-                "show them), or --from-save saves/autosave.save.json",
+                "show them), or --from-save autosave (a save's name or file)",
             )
         journey, seed = args.journey, args.seed
         choices = [c.strip() for c in (args.choices or "").split(",") if c.strip()]
