@@ -7,8 +7,9 @@ measures, side by side in the same run:
 - ``engine.loading.loader.load`` (read, parse, build, type-check every expression,
   check the graph, place every warning): the only way a story is loaded, the first
   time and every time. Both in CPU time (what the aim is set in; the machine may be
-  shared) and wall time, best of 3. Measured on the synthetic story (no
-  warnings) and on the anchors' graph (``anchors.py``, the graph the ink runtimes
+  shared) and wall time, as mean, median and p99 of runs taken in turn with tomli
+  (``--runs``). Measured on the synthetic story (no warnings) and on the
+  anchors' graph (``anchors.py``, the graph the ink runtimes
   are compared on, with hundreds of unreachable scenes, each a warning);
 - a choice step (take a choice, render the next scene, list its choices);
 - ``Game.to_dict`` / ``Game.from_dict`` for a 1,000-step game;
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import random
 import shutil
 import statistics
@@ -76,19 +78,44 @@ def tomli_only(files: list[Path]) -> list[dict]:  # type: ignore[type-arg]
     return [tomli.loads(path.read_text(encoding="utf-8")) for path in files]
 
 
-def measure_load(name: str, root: Path, files: list[Path]) -> object:
-    """First load against tomli alone on the same files; the loaded story."""
+def spread(times: list[float]) -> tuple[float, float, float]:
+    """Mean, median and 99th percentile."""
+    ordered = sorted(times)
+    return (
+        statistics.fmean(times),
+        statistics.median(times),
+        ordered[min(len(times) - 1, int(len(times) * 0.99))],
+    )
+
+
+def measure_load(name: str, root: Path, files: list[Path], runs: int) -> object:
+    """First load against tomli alone on the same files, ``runs`` of each taken in turn,
+    in CPU and wall time; the loaded story."""
     mb = sum(f.stat().st_size for f in files) / 1e6
     result = load(root)
     assert result.story is not None and not result.errors, result.errors[:3]
-    c_tomli, w_tomli = best_cpu_and_wall(3, lambda: tomli_only(files))
-    c_load, w_load = best_cpu_and_wall(3, lambda: load(root))
-    print(f"  {name} ({len(files)} files, {mb:.1f} MB, {len(result.warnings)} warnings):")
-    print(f"    tomli alone:          {c_tomli * 1000:8.1f} ms CPU {w_tomli * 1000:8.1f} ms wall")
-    print(
-        f"    load + check:         {c_load * 1000:8.1f} ms CPU {w_load * 1000:8.1f} ms wall"
-        f"  ({c_load / c_tomli:.2f}x tomli CPU, {w_load / w_tomli:.2f}x wall)"
-    )
+    times: dict[str, list[float]] = {"tomli cpu": [], "tomli wall": [], "load cpu": [], "load wall": []}
+    for _ in range(runs):
+        for label, fn in (("tomli", lambda: tomli_only(files)), ("load", lambda: load(root))):
+            cpu, wall = best_cpu_and_wall(1, fn)
+            times[f"{label} cpu"].append(cpu)
+            times[f"{label} wall"].append(wall)
+    print(f"  {name} ({len(files)} files, {mb:.1f} MB, {len(result.warnings)} warnings), {runs} runs each:")
+    print(f"    {'':18}{'mean / median / p99 (ms)':>30}{'':6}{'best':>8}")
+    for what in ("tomli cpu", "tomli wall", "load cpu", "load wall"):
+        mean, median, p99 = spread(times[what])
+        print(
+            f"    {what:18}{mean * 1000:10.1f} /{median * 1000:8.1f} /{p99 * 1000:8.1f}"
+            f"{'':6}{min(times[what]) * 1000:8.1f}"
+        )
+    for kind in ("cpu", "wall"):
+        ratios = [lo / to for lo, to in zip(times[f"load {kind}"], times[f"tomli {kind}"], strict=True)]
+        mean, median, p99 = spread(ratios)
+        best = min(times[f"load {kind}"]) / min(times[f"tomli {kind}"])
+        print(
+            f"    load / tomli, {kind:4} {mean:7.2f} /{median:8.2f} /{p99:8.2f} (each run against the tomli run"
+            f" before it);{best:6.2f} best against best"
+        )
     return result.story
 
 
@@ -161,6 +188,8 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=20_000)
     parser.add_argument("--load-only", action="store_true", help="measure loading only")
     parser.add_argument("--big", action="store_true", help="also load the 100,000-scene anchors' graph")
+    parser.add_argument("--runs", type=int, default=11, help="loads of each story (and tomli runs) to time")
+    parser.add_argument("--anchors-only", action="store_true", help="load the anchors' graph only")
     args = parser.parse_args()
     sizes = (1_000,) if args.quick else (1_000, 10_000)
     print(f"Python {sys.version.split()[0]}")
@@ -168,11 +197,13 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             print(f"\n{size:,} scenes")
             root = Path(tmp) / "anchors"
-            measure_load("anchors' graph", root, anchors.generate(root, size))
-            if size > 10_000:
+            print(f"  load average before: {os.getloadavg()[0]:.2f}")
+            measure_load("anchors' graph", root, anchors.generate(root, size), args.runs)
+            print(f"  load average after: {os.getloadavg()[0]:.2f}")
+            if size > 10_000 or args.anchors_only:
                 continue
             root = Path(tmp) / "story"
-            story = measure_load("synthetic story", root, generate(root, size))
+            story = measure_load("synthetic story", root, generate(root, size), args.runs)
             collect_frozen, collect_unfrozen = full_collection_times()
             print(
                 f"  full gc.collect():      {collect_frozen * 1000:8.1f} ms CPU with the story frozen (as loaded), "

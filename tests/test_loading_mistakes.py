@@ -266,3 +266,9 @@ def test_a_tag_a_condition_looks_for_must_be_among_the_values(tmp_path: Path) ->
     d = result.errors[0]
     assert d.hint == "did you mean `iin`?"
     assert d.source_line is not None and d.source_line[d.column - 1 :].startswith("'inn' in papers")
+
+
+def test_a_scene_id_ending_in_a_line_break_is_not_an_identifier(tmp_path: Path) -> None:
+    scenes = GOOD_SCENES.replace('id = "home"', 'id = "home\\n"').replace('goto = "home"', 'goto = "home\\n"')
+    result = load(story_with(tmp_path, scenes=scenes))
+    assert [d.message for d in result.errors] == ["'home\\x0a' cannot be a scene id"]

@@ -8,17 +8,17 @@ schema that editors check while typing.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable
 
 IDENTIFIER_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 IDENTIFIER_RULE = "letters, digits and _, starting with a letter"
-_IDENTIFIER = re.compile(IDENTIFIER_PATTERN)
 _LONGEST_GUESS = 200  # longer names are not compared: difflib is quadratic in length
 
 
 def is_identifier(name: object) -> bool:
-    return isinstance(name, str) and _IDENTIFIER.match(name) is not None
+    """Whether ``name`` matches :data:`IDENTIFIER_PATTERN` as a whole (nothing after it, not
+    even a line break), told by string methods: every scene id is asked once per load."""
+    return isinstance(name, str) and name.isascii() and name.isidentifier() and name[0] != "_"
 
 
 def suggest(name: str, names: Iterable[str]) -> str | None:

@@ -109,7 +109,7 @@ def apply_delta(story: Story, before: State, delta: Any) -> State:
         raise StateError("the change is not a table")
     vars_ = before.vars
     if "vars" in delta:
-        vars_ = {**vars_, **_vars(story, delta["vars"], partial=True)}
+        vars_ = _vars(story, delta["vars"], partial=True, into=dict(vars_))
     visits = before.visits
     if "visits" in delta:
         visits = {**visits, **_counts(story, delta["visits"], "visits", scenes=True)}
@@ -233,11 +233,12 @@ def _counts(story: Story, value: Any, what: str, scenes: bool) -> dict[str, int]
     return value
 
 
-def _vars(story: Story, value: Any, partial: bool) -> dict[str, Any]:
+def _vars(story: Story, value: Any, partial: bool, into: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The variables of ``value``, checked, in a new dict or (for a step's changes) written over ``into``."""
     if type(value) is not dict:
         raise StateError("the variables are not a table")
     variables = story.variables
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {} if into is None else into
     for name, raw in value.items():
         var = variables.get(name)
         if var is None:

@@ -6,6 +6,7 @@ scenes that lead to it or that it leads to raise no errors of their own.
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 from engine.core.diagnostics import Code, shown
@@ -82,7 +83,7 @@ class SceneBuilder:
             choices[sid] = listed
             built: tuple[Choice, ...] = fields[_CHOICES]
             if len(built) == len(listed):  # every choice was built: each is a way out
-                gotos[sid] = [c.goto for c in built]
+                gotos[sid] = list(map(_GOTO, built))
             else:
                 gotos[sid] = [g for c in listed if type(c) is dict and type(g := c.get("goto")) is str]
         return scene_graph(gotos, choices, named, dead_ends)
@@ -274,6 +275,7 @@ class SceneBuilder:
         return tuple(out)
 
 
+_GOTO = attrgetter("goto")
 _TEXT_AND_GOTO = frozenset(("text", "goto", "id"))
 _JOURNEY = 4  # where a scene's journey and its choices are among its fields
 _CHOICES = 12
