@@ -1,13 +1,25 @@
-"""Terminal UI benchmark: start-up to the title screen, and a key press to the next scene.
+"""Terminal UI benchmark: start-up, a key to the frame with the new scene at the top, and undo.
 
-Start-up: a fresh Python process per run, from just before the process is
-started to the moment the title screen's menu is filled and drawn (headless),
-side by side with an empty Textual app measured the same way in the same run.
+Start-up (paired whole-process runs): a fresh Python process per run, from
+just before it is started to its exit right after its first frame,
+headless: ``relocant --first-frame`` (the title screen, its menu filled)
+beside an empty Textual app that exits after its first frame, alternated
+so both see the same machine load.
 
-Choice: the time from a choice's number key arriving (sent as the terminal
-driver sends it) to the frame that shows the next scene (passage mounted,
-panel and choices updated, screen refreshed), headless, over many choices of
-the trio test story and the real story.
+Key to frame: the key is sent as the terminal driver sends it, and the
+clock stops at the first frame (the compositor's update handed to the
+display) in which the new scene, or the reply above it, is at the top of
+the story pane: the entry the transcript brings to the top is laid out and
+the scroll offset is its top. Measured over many choices of the game's
+story, and separately for choices taken 30 or more into a game. The floor
+is a bare Textual app in the same process whose key replaces one Static's
+text with the next scene's, measured the same way in the same run.
+
+Undo: ``u`` late in a game (30 or more choices in) to the frame with the
+previous scene back at the top.
+
+Autosave: when the autosave of a choice is written, measured from the key,
+against the frame (it must come after the frame).
 
 Run: ``.venv/bin/python benchmarks/bench_ui.py [--runs N] [--choices N]``
 """
@@ -16,155 +28,261 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 EMPTY = """
-import time
 from textual.app import App
 
 class Empty(App):
     def on_mount(self):
-        self.call_after_refresh(self.ready)
-
-    def ready(self):
-        print(time.time(), flush=True)
-        self.exit()
+        self.call_after_refresh(self.exit)
 
 Empty().run(headless=True)
 """
 
-RELOCANT = """
-import sys, time, tempfile
-from pathlib import Path
-sys.path.insert(0, ".")
-from engine.frontends.tui.app import RelocantApp
-from engine.frontends.tui.screens.title import TitleScreen
-from engine.session.play import Session
-from engine.loading.loader import load
-from engine.saves import SaveStore
 
-story = load(Path(sys.argv[1])).story
-folder = Path(tempfile.mkdtemp())
-
-class Timed(RelocantApp):
-    def on_mount(self):
-        super().on_mount()
-        self.poll = self.set_interval(0.001, self.check)
-
-    def check(self):
-        screen = self.screen
-        if isinstance(screen, TitleScreen) and screen.query("#menu") and screen.query_one("#menu").option_count:
-            self.poll.stop()
-            self.call_after_refresh(self.ready)
-
-    def ready(self):
-        print(time.time(), flush=True)
-        self.exit()
-
-Timed(Session(story, SaveStore(folder), folder)).run(headless=True)
-"""
+def whole_process(command: list[str]) -> float:
+    began = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+    return time.perf_counter() - began
 
 
-def startup(code: str, *args: str) -> float:
-    # A file, not ``-c``: Textual finds a subclass's stylesheet beside its source file.
+def startup(runs: int) -> tuple[list[float], list[float]]:
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as script:
-        script.write(code)
-    began = time.time()
-    out = subprocess.run(
-        [sys.executable, script.name, *args], capture_output=True, text=True, cwd=ROOT, check=True
-    ).stdout
+        script.write(EMPTY)
+    saves = tempfile.mkdtemp()
+    empty_cmd = [sys.executable, script.name]
+    relocant_cmd = [sys.executable, "-m", "engine.cli", "--saves", saves, "--first-frame"]
+    whole_process(empty_cmd)  # warm the file cache for both
+    whole_process(relocant_cmd)
+    empty, relocant = [], []
+    for _ in range(runs):
+        empty.append(whole_process(empty_cmd))
+        relocant.append(whole_process(relocant_cmd))
     Path(script.name).unlink()
-    return float(out.strip().splitlines()[-1]) - began
+    return empty, relocant
 
 
-async def choice_times(story_dir: Path, wanted: int) -> list[float]:
+class Frames:
+    """Timestamps of the frames an app hands to its display, and the first that passes a test."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.test: Callable[[], bool] | None = None
+        self.done: asyncio.Event | None = None
+        self.at = 0.0
+        display = app._display
+
+        def timed(screen: Any, renderable: Any) -> None:
+            display(screen, renderable)
+            if self.test is not None and renderable is not None and self.test():
+                self.at = time.perf_counter()
+                self.test = None
+                assert self.done is not None
+                self.done.set()
+
+        app._display = timed
+
+    async def after(self, send: Callable[[], None], test: Callable[[], bool]) -> float:
+        self.done = asyncio.Event()
+        self.test = test
+        began = time.perf_counter()
+        send()
+        await asyncio.wait_for(self.done.wait(), 10)
+        return self.at - began
+
+
+def key(app: Any, name: str) -> Callable[[], None]:
     from textual import events
 
+    def send() -> None:
+        event = events.Key(name, name if len(name) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+    return send
+
+
+async def floor_times(wanted: int, texts: list[str]) -> list[float]:
+    """The bare app: a key replaces one Static's text with the next scene's."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static(texts[0], id="text")
+
+        def on_key(self, event: Any) -> None:
+            self.turn += 1
+            self.query_one("#text", Static).update(texts[self.turn % len(texts)])
+
+    app = Bare()
+    app.turn = 0  # type: ignore[attr-defined]
+    times = []
+    async with app.run_test(size=(120, 36)) as pilot:
+        frames = Frames(app)
+        await pilot.pause()
+        for i in range(wanted):
+            want = texts[(i + 1) % len(texts)]
+            static = app.query_one("#text", Static)
+            times.append(await frames.after(key(app, "1"), lambda s=static, w=want: str(s.visual) == w))
+            await pilot.pause()
+    return times
+
+
+async def game_times(story_dir: Path, wanted: int, size: tuple[int, int]) -> dict[str, list[float]]:
+    from engine.core.text import plain
     from engine.frontends.tui.app import RelocantApp
-    from engine.frontends.tui.screens.ending import EndingScreen
+    from engine.frontends.tui.messages import StartJourney
     from engine.frontends.tui.screens.play import PlayScreen
-    from engine.frontends.tui.widgets.passage import Passage
+    from engine.frontends.tui.widgets.transcript import Transcript
     from engine.loading.loader import load_story
     from engine.saves import SaveStore
     from engine.session.play import Session
 
     story = load_story(story_dir)
     folder = Path(tempfile.mkdtemp())
-    app = RelocantApp(Session(story, SaveStore(folder), folder), seed=1)
+    session = Session(story, SaveStore(folder), folder)
+    written: list[float] = []
+    autosave = session.autosave
+
+    def timed_autosave() -> str | None:
+        written.append(time.perf_counter())
+        return autosave()
+
+    session.autosave = timed_autosave  # type: ignore[method-assign]
+    app = RelocantApp(session, seed=1)
     app.animation_level = "none"
-    times: list[float] = []
+    out: dict[str, list[float]] = {"choice": [], "late": [], "undo": [], "save_after_frame": [], "texts": []}
     journeys = list(story.journeys)
-    async with app.run_test(size=(120, 36)) as pilot:
+
+    def at_top() -> bool:
+        screen = app.screen
+        if not isinstance(screen, PlayScreen):
+            return True  # an ending: its own screen is the frame
+        transcript = screen.query_one(Transcript)
+        place = transcript.place
+        if place is None:
+            return False
+        entry = getattr(screen, "top_entry", place[0])  # (place: for the game before top_entry, to compare)
+        if place[0] is not entry:
+            return False
+        # at the top, or as near as the game lets it come (a short last scene, before the tail)
+        return entry.region.height > 0 and transcript.scroll_offset.y == min(
+            entry.virtual_region.y, transcript.max_scroll_y
+        )
+
+    async with app.run_test(size=size) as pilot:
+        frames = Frames(app)
         turn = 0
-        while len(times) < wanted:
-            app.start_journey(journeys[turn % len(journeys)])
+        while len(out["choice"]) < wanted:
+            app.do_start_journey(StartJourney(journeys[turn % len(journeys)]))
             turn += 1
             await pilot.pause()
-            while len(times) < wanted and isinstance(app.screen, PlayScreen):
+            await pilot.pause()
+            while len(out["choice"]) < wanted and isinstance(app.screen, PlayScreen):
                 game = app.session.game
                 assert game is not None
                 open_ = [c for c in game.view().choices if c.enabled and c.number < 10]
                 if not open_:
                     break
-                pick = open_[len(times) % len(open_)]
-                before = len(app.screen.query(Passage))
-                drawn = asyncio.Event()
-                # The key goes in as the terminal driver sends it (Pilot's press would add its
-                # own waits for idleness); the clock stops when the frame with the new scene is done.
-                key = events.Key(str(pick.number), str(pick.number))
-                key.set_sender(app)
-                began = time.perf_counter()
-                app._driver.send_message(key)  # type: ignore[union-attr]
-                while not isinstance(app.screen, EndingScreen) and len(app.screen.query(Passage)) == before:
-                    await asyncio.sleep(0)
-                app.call_after_refresh(drawn.set)
-                await drawn.wait()
-                times.append(time.perf_counter() - began)
+                pick = open_[len(out["choice"]) % len(open_)]
+                depth = len(game.steps)
+                before = len(written)
+                took = await frames.after(key(app, str(pick.number)), at_top)
+                framed = frames.at
                 await pilot.pause()
-                if game.steps and len(game.steps) > 60:
-                    break
+                out["choice"].append(took)
+                out["texts"].append(float(len(plain(game.view().paragraphs))))
+                if depth >= 30:
+                    out["late"].append(took)
+                if len(written) > before:
+                    out["save_after_frame"].append(written[before] - framed)
+                if depth >= 30 and depth % 3 == 0 and isinstance(app.screen, PlayScreen) and game.can_undo:
+                    out["undo"].append(await frames.after(key(app, "u"), at_top))
+                    await pilot.pause()
+                    again = await frames.after(key(app, str(pick.number)), at_top)
+                    await pilot.pause()
+                    out["choice"].append(again)
+                    out["late"].append(again)
             app.go_title()
             await pilot.pause()
-    return times
+    return out
 
 
 def summary(values: list[float]) -> str:
     ms = sorted(v * 1000 for v in values)
-    p95 = ms[min(len(ms) - 1, int(len(ms) * 0.95))]
-    return f"median {statistics.median(ms):7.1f} ms   p95 {p95:7.1f} ms   (n={len(ms)})"
+    if not ms:
+        return "no samples"
+    p99 = ms[min(len(ms) - 1, int(len(ms) * 0.99))]
+    return (
+        f"mean {statistics.fmean(ms):6.1f} ms   median {statistics.median(ms):6.1f} ms   "
+        f"p99 {p99:6.1f} ms   (n={len(ms)})"
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--choices", type=int, default=100)
+    parser.add_argument("--runs", type=int, default=20, help="paired start-up runs")
+    parser.add_argument("--choices", type=int, default=150)
+    parser.add_argument("--size", default="120x36")
+    parser.add_argument("--skip-startup", action="store_true")
     args = parser.parse_args()
-    from engine.loading.loader import load
+    size = tuple(int(x) for x in args.size.split("x"))
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}  (2 cores)")
+    if not args.skip_startup:
+        empty, relocant = startup(args.runs)
+        ratios = [r / e for r, e in zip(relocant, empty, strict=True)]
+        print(f"Start-up, whole process to exit after the first frame ({args.runs} pairs)")
+        print(f"  empty Textual app   {summary(empty)}")
+        print(f"  relocant title      {summary(relocant)}")
+        print(
+            f"  ratio per pair      mean {statistics.fmean(ratios):.2f}   median {statistics.median(ratios):.2f}"
+            f"   of means {statistics.fmean(relocant) / statistics.fmean(empty):.2f}"
+        )
+    from engine.core.game import Game
+    from engine.loading.loader import load_story
 
-    story_dir = ROOT / "story" if load(ROOT / "story").story is not None else ROOT / "tests/stories/trio"
-    empty, relocant = [], []
-    for _ in range(args.runs):  # interleaved, so both see the same machine load
-        empty.append(startup(EMPTY))
-        relocant.append(startup(RELOCANT, str(story_dir)))
-    print(f"Start-up to ready for input ({story_dir.relative_to(ROOT)}, {args.runs} runs each)")
-    print(f"  empty Textual app   {summary(empty)}")
-    print(f"  relocant title      {summary(relocant)}")
-    for name in ("tests/stories/trio", "story"):
-        folder = ROOT / name
-        if load(folder).story is None:
-            print(f"Key press to next scene drawn: {name} does not load; skipped")
-            continue
-        times = asyncio.run(choice_times(folder, args.choices))
-        print(f"Key press to next scene drawn ({name}, Pilot, headless)")
-        print(f"  {summary(times)}")
+    story_dir = ROOT / "story"
+    story = load_story(story_dir)
+    texts = []
+    for journey in story.journeys:
+        game = Game.start(story, journey, seed=1)
+        for _ in range(20):
+            texts.append(game.view().text)
+            open_ = [c for c in game.view().choices if c.enabled]
+            if not open_:
+                break
+            game.choose(open_[0].number)
+    floor = asyncio.run(floor_times(args.choices, texts))
+    times = asyncio.run(game_times(story_dir, args.choices, size))  # type: ignore[arg-type]
+    print(f"Key to the frame with the new scene at the top ({size[0]}x{size[1]}, headless)")
+    print(f"  bare Textual floor      {summary(floor)}")
+    print(f"  relocant, every choice  {summary(times['choice'])}")
+    print(f"  relocant, 30+ choices in {summary(times['late'])}")
+    floor_median = statistics.median(floor)
+    print(
+        f"  median / floor median: {statistics.median(times['choice']) / floor_median:.2f} (all), "
+        f"{statistics.median(times['late']) / floor_median:.2f} (30+ in)"
+    )
+    print(f"Undo 30+ choices in, key to frame   {summary(times['undo'])}")
+    after = times["save_after_frame"]
+    print(
+        f"Autosave start after the frame: min {min(after) * 1000:.1f} ms, "
+        f"{sum(1 for a in after if a < 0)} of {len(after)} before the frame"
+    )
+    print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
 

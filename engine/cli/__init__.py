@@ -1,8 +1,10 @@
 """The ``relocant`` command.
 
 Each subcommand lives in its own module here with ``register(subparsers)``
-and ``run(args) -> int``; heavy imports (Textual) happen inside ``run`` so
-``relocant check`` and the plain-text player start fast.
+and ``run(args) -> int``. Only the command being run is imported (all of
+them only for ``--help`` or a command that does not exist), and heavy
+imports (Textual) happen inside ``run``, so each command starts with no
+more than it needs.
 """
 
 from __future__ import annotations
@@ -65,7 +67,8 @@ def add_saves_argument(parser: argparse.ArgumentParser, shown: bool = True) -> N
     )
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
+def build_parser(only: Sequence[str] | None = None) -> tuple[argparse.ArgumentParser, dict[str, object]]:
+    """The parser with every command, or with ``only`` those named."""
     parser = argparse.ArgumentParser(
         prog="relocant",
         description="Relocant: interactive fiction about leaving Russia for Kazakhstan, 2022–2023. "
@@ -75,9 +78,14 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
     parser.add_argument("--saves", metavar="DIR", help="the folder for saved games")
     parser.add_argument("--story", dest="story_opt", metavar="DIR", help=STORY_HELP)
     add_lang_argument(parser)
+    parser.add_argument(
+        "--first-frame",
+        action="store_true",
+        help="open the game without a terminal and quit once its title screen is drawn (to time start-up)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules: dict[str, object] = {}
-    for name in COMMANDS:
+    for name in COMMANDS if only is None else [c for c in COMMANDS if c in only]:
         try:
             module = importlib.import_module(f"engine.cli.{name}")
         except ModuleNotFoundError as exc:
@@ -109,8 +117,30 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
             add_common_options(sub)
 
 
+# Options of ``relocant`` itself that take a value: what follows them is not the command.
+_VALUED = ("--saves", "--story")
+
+
+def command_named(argv: Sequence[str]) -> str | bool | None:
+    """The command ``argv`` runs: its name, None for the game itself, True when every command
+    must be known (help, or a word that is no command, for argparse to explain)."""
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+        elif token in _VALUED:
+            skip = True
+        elif token in ("-h", "--help"):
+            return True
+        elif not token.startswith("-"):
+            return token if token in COMMANDS else True
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser, modules = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    named = command_named(argv)
+    parser, modules = build_parser(None if named is True else [named] if named else [])
     args = parser.parse_args(argv)
     if args.command is None:
         from engine.cli.play import run_app

@@ -187,5 +187,6 @@ def run_app(args: argparse.Namespace) -> int:
             resume=getattr(args, "resume", False),
             watch=getattr(args, "watch", False),
             languages=args.languages,
+            first_frame=getattr(args, "first_frame", False),
         )
     )

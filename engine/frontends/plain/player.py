@@ -106,10 +106,20 @@ class PlainPlayer:
         for choice in view.choices:
             text = marked(paragraphs(choice.text, story.marker))
             if choice.enabled:
-                self.say(f"  {choice.number}. {text}")
+                self.say_item(f"  {choice.number}. ", text)
             else:
                 closed = _("[not available: {reason}]").format(reason=choice.reason)
-                self.say(f"  {choice.number}. {closed} {text}")
+                self.say_item(f"  {choice.number}. ", f"{closed} {text}")
+
+    def say_item(self, head: str, text: str) -> None:
+        """``head`` then ``text``, its later lines indented under the text's first when wrapped."""
+        if not self.width:
+            self.say(head + text)
+            return
+        lines = wrap(visible(text), max(10, self.width - len(head))) or [""]
+        print(head + lines[0], file=self.out)
+        for line in lines[1:]:
+            print(" " * len(head) + line, file=self.out)
 
     def notices(self, notices: list[str]) -> None:
         for notice in notices:

@@ -21,7 +21,9 @@ def run(
     resume: bool = False,
     watch: bool = False,
     languages: Languages | None = None,
+    first_frame: bool = False,
 ) -> int:
+    """Play; ``first_frame``: headless, quitting once the title screen is drawn (to time start-up)."""
     from engine.frontends.language import Languages, story_language
     from engine.frontends.report import load_and_report
     from engine.loading import paths
@@ -45,5 +47,6 @@ def run(
     app = RelocantApp(
         session, journey=journey, resume=resume, watch=story_dir if watch else None, languages=languages
     )
-    app.run()
+    app.quit_after_first_frame = first_frame
+    app.run(headless=first_frame)
     return app.return_code or 0

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App
 from textual.notifications import SeverityLevel
+from textual.widgets import OptionList
 
 from engine.core.controls import visible
 from engine.core.diagnostics import RunTimeError
@@ -88,6 +89,7 @@ class RelocantApp(App[int]):
         self.resume = resume
         self.seed = seed
         self.blink = True  # text cursors blink; tests turn it off for stable screenshots
+        self.quit_after_first_frame = False  # relocant --first-frame: time start-up from outside
         self.title = visible(session.story.title)
         self.sub_title = visible(session.story.subtitle)
         self.settings = settings
@@ -170,6 +172,8 @@ class RelocantApp(App[int]):
 
     def on_mount(self) -> None:
         in_language(self)
+        if self.quit_after_first_frame:
+            self.call_after_refresh(self._quit_once_drawn)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.watched is not None:
             from engine.session.reload import snapshot
@@ -180,6 +184,14 @@ class RelocantApp(App[int]):
             self.do_continue(Continue())
         elif self.first_journey:
             self.do_start_journey(StartJourney(self.first_journey))
+
+    def _quit_once_drawn(self) -> None:
+        """Quit after the first frame that shows the title screen with its menu."""
+        menus = self.screen.query("#menu").results(OptionList)
+        if isinstance(self.screen, TitleScreen) and any(menu.option_count for menu in menus):
+            self.exit(0)
+        else:
+            self.call_after_refresh(self._quit_once_drawn)
 
     def on_resize(self, event: events.Resize) -> None:
         """Below 60×20 the game cannot be read: say so, over everything, until the terminal grows."""

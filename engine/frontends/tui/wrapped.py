@@ -32,11 +32,25 @@ def wrapped_content(content: Content, width: int) -> Content:
 
 
 class Wrapped(Visual):
-    """Content that wraps by our rules; it draws as the Content it holds would."""
+    """Content that wraps by our rules; it draws as the Content it holds would.
 
-    def __init__(self, content: Content) -> None:
-        self.content = content
-        self._at: tuple[int, Content] | None = None
+    Made of parts, one under the other (Content, or other Wrapped whose
+    wrapping at each width is kept), so a passage that gains its "› chosen"
+    line wraps only that line again.
+    """
+
+    def __init__(self, *parts: Content | Wrapped) -> None:
+        self.parts = parts
+        self._content: Content | None = None
+        self._at: tuple[int, Content, int] | None = None  # width, wrapped, lines
+
+    @property
+    def content(self) -> Content:
+        if self._content is None:
+            self._content = Content("\n").join(
+                part.content if isinstance(part, Wrapped) else part for part in self.parts
+            )
+        return self._content
 
     @property
     def plain(self) -> str:
@@ -46,9 +60,21 @@ class Wrapped(Visual):
         return self.content.plain
 
     def at(self, width: int) -> Content:
+        return self._wrapped(width)[0]
+
+    def lines(self, width: int) -> int:
+        """How many lines it takes at ``width``: each of ours already fits, so no line wraps again."""
+        return self._wrapped(width)[1]
+
+    def _wrapped(self, width: int) -> tuple[Content, int]:
         if self._at is None or self._at[0] != width:
-            self._at = (width, wrapped_content(self.content, width))
-        return self._at[1]
+            pieces = [
+                part.at(width) if isinstance(part, Wrapped) else wrapped_content(part, width)
+                for part in self.parts
+            ]
+            joined = pieces[0] if len(pieces) == 1 else Content("\n").join(pieces)
+            self._at = (width, joined, joined.plain.count("\n") + 1)
+        return self._at[1], self._at[2]
 
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
@@ -63,5 +89,6 @@ class Wrapped(Visual):
         return self.content.get_minimal_width(rules)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        line_pad = rules.get("line_pad", 0) * 2
-        return self.at(width - line_pad).get_height(rules, width)
+        if rules.get("text_wrap", "wrap") == "nowrap":
+            return self.content.get_height(rules, width)
+        return self.lines(width - rules.get("line_pad", 0) * 2)

@@ -40,6 +40,7 @@ from engine.frontends.tui.widgets.status import StatusPanel
 from engine.frontends.tui.widgets.transcript import Transcript
 from engine.frontends.wording import change_summary
 from engine.present.catalogs import _
+from engine.session.play import HISTORY
 
 NARROW = 100  # below this many columns the side panel hides itself
 
@@ -128,22 +129,59 @@ class PlayScreen(GameScreen):
             return last
         return None
 
+    @property
+    def top_entry(self) -> Entry | None:
+        """What the last step brought to the top of the story: the new passage, or the reply above it."""
+        return self.query_one(Transcript).latest
+
     def advance(self, chosen: str) -> None:
-        """Dim the passage just read, add the reply and the next passage: after a choice."""
+        """Dim the passage just read, add the reply and the next passage: after a choice.
+
+        The new entries are added to those on screen, nothing is rebuilt, and
+        the scroll that brings them to the top is set before they are laid
+        out, so the first frame that draws them has them at the top.
+        """
         transcript = self.query_one(Transcript)
         old = self.current
+        grown = old.height_with(chosen)
+        top_y = old.virtual_region.y + grown if grown is not None else None
         old.add_class("earlier")
         old.set_chosen(chosen)
-        for reply in transcript.query_children(Reply):
-            reply.add_class("earlier")
+        if isinstance(transcript.latest, Reply):
+            transcript.latest.add_class("earlier")
         current = self.current = Passage(self.game.view())
         said = self.game.reply_paragraphs()
-        if said:
-            reply = Reply(said)
-            transcript.add([reply, current], top=reply)
-        else:
-            transcript.add([current], top=current)
+        entries: list[Entry] = [Reply(said), current] if said else [current]
+        transcript.extend(entries, entries[0], top_y, leaving=self.beyond_history(transcript))
         self.show_choices(changes=True)
+
+    def beyond_history(self, transcript: Transcript) -> list[Entry]:
+        """The oldest entries, once more than HISTORY passages would stand above the current one."""
+        entries = transcript.entries
+        passages = [e for e in entries if isinstance(e, Passage)]
+        if len(passages) <= HISTORY:
+            return []
+        return entries[: entries.index(passages[-HISTORY])]
+
+    def step_back(self) -> bool:
+        """Undo in the transcript: the last passage (and the reply above it) go, the one before is
+        current again and comes back to the top. False when it is not on screen to come back to."""
+        transcript = self.query_one(Transcript)
+        entries = transcript.entries
+        passages = [e for e in entries if isinstance(e, Passage)]
+        if len(passages) < 2 or passages[-1] is not self.current or passages[-2].view != self.game.view():
+            return False
+        previous = passages[-2]
+        at = entries.index(previous)
+        before = entries[at - 1] if at else None
+        previous.set_chosen(None)
+        previous.remove_class("earlier")
+        self.current = previous
+        top: Entry = before if isinstance(before, Reply) and self.game.reply else previous
+        top.remove_class("earlier")
+        transcript.retreat(entries[at + 1 :], top)
+        self.show_choices(changes=False)
+        return True
 
     def show_choices(self, changes: bool) -> None:
         view = self.game.view()
@@ -223,7 +261,8 @@ class PlayScreen(GameScreen):
             self.say(_("Nothing to undo: this is the start of the journey."))
             return
         self.session.undo()
-        self.redraw()
+        if not self.step_back():
+            self.redraw()
         self.say(_("One step back."))
         self.call_after_refresh(self.write_autosave)
 

@@ -70,16 +70,31 @@ class Passage(Entry):
     def __init__(self, view: View, chosen: str | None = None, **kwargs: object) -> None:
         self.view = view
         self.chosen = chosen
-        super().__init__(Wrapped(self.build()), **kwargs)  # type: ignore[arg-type]
+        heading = shown(view.title, "bold")
+        meta = " · ".join(x for x in (current().clock(view.clock), view.location) if x)
+        self.body = Wrapped(
+            Content("\n").join([heading, shown(meta, "italic"), Content(""), passage_content(view)])
+        )
+        super().__init__(self.build(), **kwargs)  # type: ignore[arg-type]
 
-    def build(self) -> Content:
-        heading = shown(self.view.title, "bold")
-        meta = " · ".join(x for x in (current().clock(self.view.clock), self.view.location) if x)
-        parts = [heading, shown(meta, "italic"), Content(""), passage_content(self.view)]
-        if self.chosen is not None:
-            parts += [Content(""), shown(f"› {self.chosen}", "bold")]
-        return Content("\n").join(parts)
+    def height_with(self, chosen: str | None) -> int | None:
+        """How tall the passage will be once it shows ``chosen`` under it; None before it is laid out.
+
+        Our own wrapping decides the lines, so this is exact: the transcript
+        scrolls to what comes next before that is laid out.
+        """
+        width = self.content_size.width
+        if not self.size.height or width <= 0:
+            return None
+        return self.build(chosen).lines(width) + self.styles.gutter.height
+
+    def build(self, chosen: str | bool | None = False) -> Wrapped:
+        """The passage's text; with ``chosen`` (when given), the choice taken under it."""
+        chosen = self.chosen if chosen is False else chosen
+        if chosen is None:
+            return Wrapped(self.body)
+        return Wrapped(self.body, Content(""), shown(f"› {chosen}", "bold"))
 
     def set_chosen(self, chosen: str | None) -> None:
         self.chosen = chosen
-        self.update(Wrapped(self.build()))
+        self.update(self.build())

@@ -1,0 +1,120 @@
+"""What the first frame after a key shows: the new scene already at the top, in one frame.
+
+No timing here: each test records the frames the game hands to its display
+and looks at what the first one after a key showed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from app_support import STORIES, make_app, run_async
+
+from engine.frontends.tui.screens.play import PlayScreen
+from engine.frontends.tui.widgets.passage import Passage, Reply
+from engine.frontends.tui.widgets.transcript import Transcript
+from engine.session.play import HISTORY
+
+LONG = STORIES / "long"
+
+
+class Frames:
+    """What each frame showed at the top of the story: the entry there, or None when none was."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.tops: list[object] = []
+        display = app._display
+
+        def noted(screen: Any, renderable: Any) -> None:
+            display(screen, renderable)
+            if renderable is not None:
+                self.tops.append(self.top())
+
+        app._display = noted
+
+    def top(self) -> object:
+        screen = self.app.screen
+        if not isinstance(screen, PlayScreen):
+            return None
+        transcript = screen.query_one(Transcript)
+        for entry in transcript.entries:
+            region = entry.virtual_region
+            if region.height and region.y == transcript.scroll_offset.y:
+                return entry
+        return None
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24), (60, 20)])
+@run_async
+async def test_the_first_frame_after_a_choice_has_the_new_scene_at_the_top(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    app = make_app(tmp_path, story=LONG)
+    async with app.run_test(size=size) as pilot:
+        frames = Frames(app)
+        await pilot.press("n", "1")
+        await pilot.pause()
+        for key in ("1", "1"):
+            frames.tops.clear()
+            await pilot.press(key)
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, PlayScreen)
+            assert frames.tops and frames.tops[0] is screen.current, size
+
+
+@run_async
+async def test_the_first_frame_after_a_choice_has_its_reply_at_the_top(tmp_path: Path) -> None:
+    app = make_app(tmp_path, story=STORIES / "replies")
+    async with app.run_test(size=(80, 24)) as pilot:
+        frames = Frames(app)
+        await pilot.press("n", "1")
+        await pilot.pause()
+        frames.tops.clear()
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(frames.tops[0], Reply)
+
+
+@run_async
+async def test_undo_keeps_the_transcript_and_its_first_frame_has_the_scene_before_at_the_top(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path, story=LONG)
+    async with app.run_test(size=(80, 24)) as pilot:
+        frames = Frames(app)
+        await pilot.press("n", "1", "1", "1")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        first, second, third = screen.query_one(Transcript).entries
+        frames.tops.clear()
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.query_one(Transcript).entries == [first, second]  # the same widgets: nothing rebuilt
+        assert screen.current is second and not second.has_class("earlier") and second.chosen is None
+        assert frames.tops and frames.tops[0] is second
+        assert not third.is_attached
+
+
+@run_async
+async def test_a_long_game_keeps_the_last_passages_and_its_place(tmp_path: Path) -> None:
+    app = make_app(tmp_path, story=STORIES / "saves_loop")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "1")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        frames = Frames(app)
+        for _ in range(HISTORY + 5):
+            open_ = [c for c in screen.game.view().choices if c.enabled]
+            frames.tops.clear()
+            await pilot.press(str(open_[0].number))
+            await pilot.pause()
+            assert frames.tops[0] is screen.top_entry
+        passages = [e for e in screen.query_one(Transcript).entries if isinstance(e, Passage)]
+        assert len(passages) == HISTORY + 1
+        assert len(list(screen.query(Passage))) == HISTORY + 1  # those beyond are gone, not only hidden
