@@ -13,6 +13,34 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def install(wheel: Path, tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """``wheel`` in a new venv, and the environment to run it in: the dependencies come from
+    the test environment, the package and the story from the wheel."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(venv / "bin" / "python"),
+            "install",
+            "-q",
+            "--no-deps",
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": sysconfig.get_paths()["purelib"],
+        "RELOCANT_SAVES": str(tmp_path / "saves"),
+    }
+    return venv, env
+
+
 def test_installed_wheel_finds_its_story(tmp_path: Path) -> None:
     subprocess.run(
         [
@@ -31,29 +59,7 @@ def test_installed_wheel_finds_its_story(tmp_path: Path) -> None:
         capture_output=True,
     )
     wheel = next(tmp_path.glob("relocant-*.whl"))
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "--python",
-            str(venv / "bin" / "python"),
-            "install",
-            "-q",
-            "--no-deps",
-            str(wheel),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    # The dependencies come from the test environment; the package and story from the wheel.
-    env = {
-        **os.environ,
-        "PYTHONPATH": sysconfig.get_paths()["purelib"],
-        "RELOCANT_SAVES": str(tmp_path / "saves"),
-    }
+    venv, env = install(wheel, tmp_path)
     check = subprocess.run(
         [str(venv / "bin" / "relocant"), "check"], capture_output=True, text=True, cwd=tmp_path, env=env
     )
@@ -107,28 +113,7 @@ def test_a_wheel_built_from_a_clean_tree_has_the_compiled_catalogs_and_plays_in_
     assert "engine/present/locale/ru/LC_MESSAGES/relocant.mo" in names
     assert "engine/present/locale/ru/LC_MESSAGES/relocant.po" in names
     assert "engine/_story/translations/ru/story.toml" in names
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "--python",
-            str(venv / "bin" / "python"),
-            "install",
-            "-q",
-            "--no-deps",
-            str(wheel),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    env = {
-        **os.environ,
-        "PYTHONPATH": sysconfig.get_paths()["purelib"],
-        "RELOCANT_SAVES": str(tmp_path / "saves"),
-    }
+    venv, env = install(wheel, tmp_path)
     play = subprocess.run(
         [str(venv / "bin" / "relocant"), "play", "--plain", "--lang", "ru", "square"],
         input="help\n",

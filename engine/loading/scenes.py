@@ -24,6 +24,15 @@ from engine.loading.values import Values
 _EMPTY = Template("", ("",), ())
 
 
+def _text(values: Values, f: StoryFile, path: Path_, text: Any) -> Template:
+    """A scene's or choice's ``text``: plain text (most of them) needs no parse and notes nothing."""
+    if text is None:
+        return _EMPTY
+    if "{" in text or "}" in text:
+        return values.template(f, path + ("text",), text)
+    return Template(text, (text,), ())
+
+
 class SceneBuilder:
     """Builds every scene, reading the scene graph on the way.
 
@@ -113,13 +122,7 @@ class SceneBuilder:
                 f"'{shown(sid)}' cannot be a scene id",
                 hint=f"use {IDENTIFIER_RULE}",
             )
-        text = table.get("text")
-        if text is None:
-            template = _EMPTY
-        elif "{" in text or "}" in text:
-            template = values.template(f, path + ("text",), text)
-        else:
-            template = Template(text, (text,), ())  # plain text: nothing to parse or note
+        template = _text(values, f, path, table.get("text"))
         where = Where(f.path, path[1])  # type: ignore[arg-type]
         if table.keys() <= _PLAIN_SCENE:  # most scenes: nothing else to read
             choices = self.choices(f, path, sid, table["choice"]) if "choice" in table else ()
@@ -242,13 +245,7 @@ class SceneBuilder:
                     Code.DUPLICATE, f, cpath + ("id",), f"two choices of '{sid}' have the id '{shown(cid)}'"
                 )
             given.add(cid)
-            text = choice.get("text")
-            if text is None:
-                template = _EMPTY
-            elif "{" in text or "}" in text:
-                template = values.template(f, cpath + ("text",), text)
-            else:
-                template = Template(text, (text,), ())  # plain text: nothing to parse or note
+            template = _text(values, f, cpath, choice.get("text"))
             if choice.keys() <= _TEXT_AND_GOTO:  # most choices: nothing else to read
                 out.append(Choice(cid, template, goto))
                 continue
