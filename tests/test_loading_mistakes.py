@@ -272,3 +272,12 @@ def test_a_scene_id_ending_in_a_line_break_is_not_an_identifier(tmp_path: Path) 
     scenes = GOOD_SCENES.replace('id = "home"', 'id = "home\\n"').replace('goto = "home"', 'goto = "home\\n"')
     result = load(story_with(tmp_path, scenes=scenes))
     assert [d.message for d in result.errors] == ["'home\\x0a' cannot be a scene id"]
+
+
+def test_a_tags_default_of_the_wrong_kind_is_one_error(tmp_path: Path) -> None:
+    for default, problem in (('"iin"', "not text"), ('["iin", 3]', "not a list")):
+        story = GOOD_STORY.replace("default = []", f"default = {default}")
+        result = load(story_with(tmp_path / problem[-4:], {"story.toml": story}))
+        assert messages(result.diagnostics) == [
+            f"story.toml:24: the default of 'papers' must be a list of tags, {problem}"
+        ]

@@ -35,6 +35,7 @@ from engine.core.expressions import (
 from engine.core.model import Variable
 from engine.core.names import did_you_mean, suggest
 from engine.core.text import Template, parse_template
+from engine.core.values import holds
 from engine.loading.files import StoryFile
 from engine.loading.positions import Path_
 from engine.loading.reporter import At, Reporter
@@ -81,7 +82,10 @@ class Values:
             if var.type is not Type.TAGS or var.values is None:
                 continue
             f, body = raw[name]
-            for i, tag in enumerate(body.get("default", ())):
+            default = body.get("default")
+            if not holds(Type.TAGS, default):  # reported as it is, by the variable's builder
+                continue
+            for i, tag in enumerate(default):
                 self._tag_use(name, tag, Use(f, ("variables", name, "default", i)))
 
     def template(self, f: StoryFile, path: Path_, source: str) -> Template:
