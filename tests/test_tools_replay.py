@@ -7,6 +7,7 @@ for the game's own story. Record one with `relocant replay --story DIR
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import shlex
@@ -22,7 +23,7 @@ from engine.core.game import Game
 from engine.loading.loader import load_story
 from engine.loading.paths import story_saves_dir
 from engine.saves import SaveStore
-from engine.tools.replay import compare, dumps, fixture_folder, loads, play, read
+from engine.tools.replay import ReplayFileError, compare, dumps, fixture_folder, loads, play, read
 
 ROOT = Path(__file__).resolve().parent.parent
 STORIES = ROOT / "tests" / "stories"
@@ -41,10 +42,38 @@ def test_there_are_playthroughs() -> None:
 @pytest.mark.parametrize("path", PLAYTHROUGHS, ids=lambda p: p.stem)
 def test_recorded_playthrough_still_plays_the_same(path: Path) -> None:
     recorded = read(path)
-    story = load_story(story_folder(recorded.story))
+    story = load_story(story_folder(recorded.story), recorded.lang or None)
     now, diff = compare(recorded, story)
     assert now.problem is None, now.problem
     assert diff == [], "\n".join(diff)
+
+
+def test_there_are_playthroughs_in_russian_of_each_journey() -> None:
+    russian = [read(path) for path in PLAYTHROUGHS if read(path).lang == "ru"]
+    assert {p.journey for p in russian} == {"square", "border", "number"}
+    assert all("Ты " in "".join(p.screens) for p in russian)
+
+
+def test_a_playthrough_in_russian_fails_on_the_english_story_and_replays_in_its_own() -> None:
+    path = ROOT / "tests" / "playthroughs" / "ru_bd_end_further.toml"
+    recorded = read(path)
+    _, diff = compare(recorded, load_story(ROOT / "story"))
+    assert diff != []
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        assert main(["replay", str(path)]) == 0, out.getvalue() + err.getvalue()
+    assert "same (23 choices)" in out.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["../x", "RU RU", 7])
+def test_a_playthrough_whose_language_is_not_a_language_code_is_refused(lang: object) -> None:
+    text = (
+        'format = 1\nstory = "tiny"\nlang = '
+        + json.dumps(lang)
+        + '\njourney = "walk"\nseed = 0\nchoices = []\n'
+    )
+    with pytest.raises(ReplayFileError, match="lang, when given, a language code"):
+        loads(text + "[[screen]]\ntext = 'x'\n", "x.toml")
 
 
 def test_round_trip_through_the_file_format(tiny) -> None:  # type: ignore[no-untyped-def]

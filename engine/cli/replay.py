@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
 from engine.cli import add_story_option
-from engine.cli.common import fail, load_or_report, story_dir, unknown_journey
+from engine.cli.common import fail, load_and_report, load_or_report, story_dir, unknown_journey
 from engine.core.controls import visible
 from engine.core.model import Story
 from engine.loading import paths
@@ -29,6 +30,12 @@ def register(sub: Any) -> None:
     add_story_option(parser)
     parser.add_argument("--record", metavar="FILE", help="record a playthrough into FILE")
     parser.add_argument("--journey", metavar="J", help="with --record: the journey")
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        help="with --record: play in LANG (the story's string tables for it); a recorded "
+        "playthrough replays in the language it was recorded in",
+    )
     parser.add_argument("--seed", type=int, default=0, help="with --record: the seed (default 0)")
     parser.add_argument("--choices", metavar="ID,ID,...", help="with --record: the choice ids, in order")
     parser.add_argument(
@@ -59,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         except ReplayFileError as exc:
             status = fail(str(exc))
             continue
-        story = stories.for_playthrough(recorded.story, path)
+        story = stories.for_playthrough(recorded.story, path, recorded.lang)
         if story is None:
             status = 1
             continue
@@ -93,16 +100,16 @@ class Stories:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
         self.explicit = bool(getattr(args, "story_opt", None))
-        self.loaded: dict[str, Story | None] = {}
+        self.loaded: dict[tuple[str, str], Story | None] = {}
 
-    def for_playthrough(self, story_id: str, path: Path) -> Story | None:
+    def for_playthrough(self, story_id: str, path: Path, lang: str = "") -> Story | None:
         folder = None if self.explicit else fixture_folder(story_id)
-        key = str(folder) if folder is not None else ""
+        key = (str(folder) if folder is not None else "", lang)
         if key not in self.loaded:
             if folder is None:
-                self.loaded[key] = load_or_report(self.args)
+                self.loaded[key] = load_and_report(story_dir(self.args), sys.stderr, lang or None)
             else:
-                result = load(folder)
+                result = load(folder, lang or None)
                 if result.story is None:
                     fail(f"the test story {folder} does not load", f"relocant check {folder} says why")
                 self.loaded[key] = result.story

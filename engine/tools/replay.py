@@ -24,6 +24,7 @@ from engine.core.model import Story
 from engine.core.names import is_identifier
 from engine.core.text import plain
 from engine.loading import paths
+from engine.loading.translations import is_language
 from engine.present.presenter import presenter
 
 FORMAT = 1
@@ -42,6 +43,7 @@ class Playthrough:
     choices: tuple[str, ...]
     screens: tuple[str, ...]  # one more than choices: the start, then after each choice
     problem: str | None = None  # why the route stopped early, when it did
+    lang: str = ""  # the string tables it was played in ("" for the story's own language)
 
 
 def screen(game: Game) -> str:
@@ -75,9 +77,9 @@ def play(story: Story, journey: str, seed: int, choices: Sequence[str]) -> Playt
     try:
         game = Game.start(story, journey, seed=seed)
     except KeyError as exc:
-        return Playthrough(story.id, journey, seed, (), (), str(exc.args[0]))
+        return Playthrough(story.id, journey, seed, (), (), str(exc.args[0]), story.language)
     except RunTimeError as exc:
-        return Playthrough(story.id, journey, seed, (), (), f"at the start: {exc}")
+        return Playthrough(story.id, journey, seed, (), (), f"at the start: {exc}", story.language)
     screens = [screen(game)]
     done: list[str] = []
     problem = None
@@ -97,7 +99,7 @@ def play(story: Story, journey: str, seed: int, choices: Sequence[str]) -> Playt
             break
         done.append(cid)
         screens.append(screen(game))
-    return Playthrough(story.id, journey, seed, tuple(done), tuple(screens), problem)
+    return Playthrough(story.id, journey, seed, tuple(done), tuple(screens), problem, story.language)
 
 
 def transcript(p: Playthrough) -> list[str]:
@@ -134,13 +136,15 @@ def dumps(p: Playthrough, path: str = "FILE", story_dir: str | None = None) -> s
     """
     command = "relocant replay" + (f" --story {shlex.quote(story_dir)}" if story_dir else "")
     file = shlex.quote(path)
+    lang = f" --lang {shlex.quote(p.lang)}" if p.lang else ""
     out = [
         f"# A recorded playthrough: `{command} {file}` checks the story still plays this way.",
         f"# After an intended change, record it again with `{command} --update {file}`, or:",
-        f"#   {command} --record {file} --journey {p.journey} --seed {p.seed} "
+        f"#   {command} --record {file}{lang} --journey {p.journey} --seed {p.seed} "
         f"--choices {shlex.quote(','.join(p.choices))}",
         f"format = {FORMAT}",
         f"story = {_string(p.story)}",
+        *([f"lang = {_string(p.lang)}"] if p.lang else []),
         f"journey = {_string(p.journey)}",
         f"seed = {p.seed}",
         "choices = [" + ", ".join(_string(c) for c in p.choices) + "]",
@@ -172,8 +176,10 @@ def loads(text: str, where: str) -> Playthrough:
         raise ReplayFileError(f"{where}: not a playthrough of format {FORMAT}")
     journey, seed, choices = data.get("journey"), data.get("seed"), data.get("choices")
     screens = data.get("screen", [])
+    lang = data.get("lang", "")
     ok = (
         isinstance(journey, str)
+        and (lang == "" or is_language(lang))
         and isinstance(seed, int)
         and isinstance(choices, list)
         and all(isinstance(c, str) for c in choices)
@@ -182,7 +188,8 @@ def loads(text: str, where: str) -> Playthrough:
     )
     if not ok:
         raise ReplayFileError(
-            f"{where}: needs journey (text), seed (number), choices (texts), [[screen]] text"
+            f"{where}: needs journey (text), seed (number), choices (texts), [[screen]] text, "
+            "and lang, when given, a language code"
         )
     return Playthrough(
         str(data.get("story", "")),
@@ -190,6 +197,7 @@ def loads(text: str, where: str) -> Playthrough:
         seed,  # type: ignore[arg-type]
         tuple(choices),  # type: ignore[arg-type]
         tuple(s["text"] for s in screens),
+        lang=lang,
     )
 
 
