@@ -13,6 +13,27 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def build_wheel(source: Path, into: Path) -> Path:
+    """The wheel ``pip wheel`` builds from the tree at ``source``, written into ``into``."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(into),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return next(into.glob("relocant-*.whl"))
+
+
 def install(wheel: Path, tmp_path: Path) -> tuple[Path, dict[str, str]]:
     """``wheel`` in a new venv, and the environment to run it in: the dependencies come from
     the test environment, the package and the story from the wheel."""
@@ -42,23 +63,7 @@ def install(wheel: Path, tmp_path: Path) -> tuple[Path, dict[str, str]]:
 
 
 def test_installed_wheel_finds_its_story(tmp_path: Path) -> None:
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(tmp_path),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    wheel = next(tmp_path.glob("relocant-*.whl"))
+    wheel = build_wheel(ROOT, tmp_path)
     venv, env = install(wheel, tmp_path)
     check = subprocess.run(
         [str(venv / "bin" / "relocant"), "check"], capture_output=True, text=True, cwd=tmp_path, env=env
@@ -91,23 +96,7 @@ def test_a_wheel_built_from_a_clean_tree_has_the_compiled_catalogs_and_plays_in_
     shutil.copytree(ROOT, tree, ignore=ignore)
     assert not list(tree.rglob("*.mo"))
     wheels = tmp_path / "wheels"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(wheels),
-            str(tree),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    wheel = next(wheels.glob("relocant-*.whl"))
+    wheel = build_wheel(tree, wheels)
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
     assert "engine/present/locale/ru/LC_MESSAGES/relocant.mo" in names

@@ -22,7 +22,7 @@ import attrs
 from engine.core.diagnostics import Code, Diagnostic, Severity, relative_name, shown
 from engine.core.expressions import Expression, ExpressionError, Type, tokenize
 from engine.core.model import Choice, Ending, GlossaryEntry, Scene, Story, Variable
-from engine.core.names import did_you_mean, is_identifier, suggest
+from engine.core.names import IDENTIFIER_RULE, did_you_mean, is_identifier, suggest
 from engine.core.text import Conditional, GlossaryMarker, Interpolation, Part, Template, parse_template
 from engine.loading import story_checks
 from engine.loading.files import TRANSLATIONS, StoryFile, control_characters, list_files, parse, read_bytes
@@ -189,6 +189,10 @@ class _Tables:
             else:
                 self.orphan(entry)
 
+    def entry_error(self, entry: _Entry, code: Code, message: str, hint: str | None = None) -> None:
+        """An error about a whole entry, shown at its ``["id"]`` line."""
+        self.reporter.error(code, entry.file, (entry.id,), message, hint=hint, name=entry.id, at=At.KEY)
+
     def unknown_keys(self, entry: _Entry, allowed: tuple[str, ...]) -> None:
         for key in entry.body:
             if key not in allowed:
@@ -206,14 +210,11 @@ class _Tables:
         """Whether the entry's lock is the English's; a missing or malformed lock is an error."""
         lock = entry.body.get("lock")
         if lock is None:
-            self.reporter.error(
+            self.entry_error(
+                entry,
                 Code.MISSING_KEY,
-                entry.file,
-                (entry.id,),
                 f"'{shown(entry.id)}' has no lock",
                 hint=f'write lock = "{expected}" once the text translates the English as it is now',
-                name=entry.id,
-                at=At.KEY,
             )
             return False
         if not isinstance(lock, str) or not _LOCK.fullmatch(lock):
@@ -254,14 +255,11 @@ class _Tables:
                 at=At.KEY,
             )
         if "text" not in entry.body:
-            self.reporter.error(
+            self.entry_error(
+                entry,
                 Code.MISSING_KEY,
-                entry.file,
-                (entry.id,),
                 f"'{shown(entry.id)}' has no text",
                 hint="text = the translation",
-                name=entry.id,
-                at=At.KEY,
             )
             return
         value = self.text_value(entry, english.form is Form.LIST)
@@ -411,13 +409,10 @@ class _Tables:
     def glossary_entry(self, entry: _Entry, key: str) -> None:
         body = entry.body
         if body.get("omit") is not None and body.get("new") is not None:
-            self.reporter.error(
+            self.entry_error(
+                entry,
                 Code.RULE,
-                entry.file,
-                (entry.id,),
                 "an entry either omits the English's glossary entry or adds a new one, not both",
-                name=entry.id,
-                at=At.KEY,
             )
             return
         english = self.story.glossary.get(key)
@@ -443,25 +438,19 @@ class _Tables:
             return
         self.unknown_keys(entry, _NEW_KEYS)
         if english is not None:
-            self.reporter.error(
+            self.entry_error(
+                entry,
                 Code.DUPLICATE,
-                entry.file,
-                (entry.id,),
                 f"the story's glossary already has '{shown(key)}'",
                 hint=f"translate it in glossary.{key}.term and .text, or choose another key",
-                name=entry.id,
-                at=At.KEY,
             )
             return
         if not is_identifier(key):
-            self.reporter.error(
+            self.entry_error(
+                entry,
                 Code.BAD_NAME,
-                entry.file,
-                (entry.id,),
                 f"'{shown(key)}' cannot be a glossary key",
-                hint="letters, digits and _, starting with a letter",
-                name=entry.id,
-                at=At.KEY,
+                hint=IDENTIFIER_RULE,
             )
             return
         problems = []
