@@ -100,7 +100,7 @@ def test_cli_text_json_and_exit_status(tmp_path: Path, capsys: pytest.CaptureFix
         "choice never enabled: hall/door",
         "division by zero",
         "no way out",
-        "'stress' reached its maximum 3",
+        "'stress' was held at its maximum 3 (an effect would have made it 4)",
         "path (main): dinner, leaves, leaves",
     ):
         assert needle in out
@@ -284,3 +284,86 @@ def test_what_an_expression_reads_is_recorded_by_the_parser(counted: Story) -> N
     assert effect.condition.source[16:].startswith("visits")
     assert effect.variables == {"lucky", "coins"}
     assert not parse_expression("first_visit_count > 1", {"first_visit_count": Type.INTEGER}).first_visit
+
+
+SAVINGS = """
+[story]
+id = "savings"
+title = "Savings"
+version = "1"
+
+[[journey]]
+id = "main"
+title = "Main"
+blurb = "Pay the debt, then worry."
+start = "desk"
+
+[variables.debt]
+type = "integer"
+default = 2
+min = 0
+label = "Debt"
+
+[variables.worry]
+type = "integer"
+default = 0
+min = 0
+max = 3
+label = "Worry"
+
+[variables.mood]
+type = "integer"
+default = 4
+min = 0
+max = 5
+label = "Mood"
+show = "bar"
+
+[[scene]]
+id = "desk"
+title = "Desk"
+text = "Debt {debt}, worry {worry}."
+
+[[scene.choice]]
+id = "pay"
+text = "Pay one back"
+goto = "desk"
+if = "debt > 0"
+effects = ["debt -= 1"]
+
+[[scene.choice]]
+id = "fret"
+text = "Fret"
+goto = "desk"
+if = "worry < 3"
+effects = ["worry += 2", "mood += 2"]
+
+[[scene.choice]]
+id = "stop"
+text = "Stop"
+goto = "end"
+
+[[scene]]
+id = "end"
+title = "End"
+text = "Done."
+
+[scene.ending]
+title = "Done"
+kind = "hopeful"
+"""
+
+
+@pytest.mark.parametrize("mode", ["exhaustive", "random"])
+def test_only_an_effect_held_at_a_bound_is_a_warning(tmp_path: Path, mode: str) -> None:
+    """Paying a debt down to its minimum 0 is the story working; fretting from 2 to a
+    wanted 4 when worry stops at 3 is an effect the bound swallowed. A bar held full
+    (mood) is what the player sees on screen, so it is not news to the author."""
+    (tmp_path / "story.toml").write_text(SAVINGS, encoding="utf-8")
+    story = load_story(tmp_path)
+    r = explore_exhaustive(story) if mode == "exhaustive" else explore_random(story, 200, seed=1)
+    assert [(f.kind, f.message, f.scene) for f in r.warnings] == [
+        ("max", "'worry' was held at its maximum 3 (an effect would have made it 4)", "desk")
+    ]
+    if mode == "exhaustive":
+        assert r.warnings[0].path == ("fret", "fret")

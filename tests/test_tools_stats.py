@@ -10,7 +10,7 @@ import pytest
 from engine.cli import main
 from engine.core.model import Story
 from engine.loading.loader import load_story
-from engine.tools.stats import compute, longest_route, scene_words, words
+from engine.tools.stats import Reading, compute, longest_route, read_through, scene_words, words
 
 STORIES = Path(__file__).resolve().parent / "stories"
 
@@ -32,8 +32,28 @@ def test_tiny_counts(tiny: Story) -> None:
     assert (walk.scenes, walk.words, walk.choices, walk.endings) == (3, 36, 4, 1)
     # Every playthrough is gate-office-home, or rests once at the gate first: 3 or 4 scenes.
     assert 3 < walk.mean_path < 4
-    assert walk.reading_minutes == round(walk.mean_path * 12 / 200, 1)
     assert walk.longest == ("gate", "office", "home")
+
+
+def test_one_reading_counts_what_the_player_is_shown(tiny: Story) -> None:
+    """Straight through, the player reads the gate's 14 words ("…with 10 ₸. It is new.
+    You need an IIN.") and its two choices (5), the office's 7 and its two choices (5),
+    and home's 5: 36. Resting first shows the gate again, "You are back" and only
+    "Pay for an IIN" (14 + 4): 54. Written words (36, every branch once) is not it."""
+    assert {read_through(tiny, "walk", seed) for seed in range(40)} == {Reading(36, 0, 3), Reading(54, 0, 4)}
+    (walk,) = compute(tiny, runs_per_journey=51).journeys
+    assert walk.reading_minutes in (round(36 / 200, 1), round(54 / 200, 1))
+    assert (walk.reading_low, walk.reading_high) == (round(36 / 200, 1), round(54 / 200, 1))
+    assert walk.went_on == 0 and walk.own_minutes == walk.reading_minutes
+
+
+def test_a_reading_that_goes_on_into_another_journey_says_so() -> None:
+    """In tests/stories/trio, East may end in North's scene home_end."""
+    trio = load_story(STORIES / "trio")
+    east = {j.id: j for j in compute(trio, runs_per_journey=60).journeys}["east"]
+    assert 0 < east.went_on < 1
+    readings = [read_through(trio, "east", seed) for seed in range(60)]
+    assert any(r.other for r in readings) and all(r.own for r in readings)
 
 
 def test_longest_route_cuts_loops() -> None:
@@ -79,3 +99,10 @@ def test_cli_prefers_visits_of_random_playthroughs(
     out = capsys.readouterr().out
     assert "(visits in the 50 random playthroughs that followed the walk)" in out
     assert "most visited:  maze_" in out  # playthroughs caught in the maze walk it to the step bound
+
+
+def test_cli_says_how_many_readings_went_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", str(STORIES / "trio"), "--runs", "60", "--cache", str(tmp_path / "x.json")]) == 0
+    out = capsys.readouterr().out
+    assert "the median of 60 random playthroughs (replies included; a tenth read under" in out
+    assert "of them went on into another journey's scenes; in its own scenes one reading takes about" in out

@@ -22,8 +22,8 @@ def register(sub: Any) -> None:
     parser = sub.add_parser(
         "stats",
         help="scenes, words, reading time, longest route, most and least visited scenes",
-        description="Count scenes, words, choices and endings per journey; estimate reading time "
-        f"at {WORDS_PER_MINUTE} words a minute; find the longest route; and, from the last "
+        description="Count scenes, words, choices and endings per journey; measure reading time "
+        f"at {WORDS_PER_MINUTE} words a minute over random playthroughs; find the longest route; and, from the last "
         "`relocant explore` run, the most and least visited scenes.",
     )
     add_story_argument(parser)
@@ -102,9 +102,15 @@ def run(args: argparse.Namespace) -> int:
             f"{_n(j.choices, 'choice')}, {_n(j.endings, 'ending')}"
         )
         print(
-            f"  one reading: about {_min(j.reading_minutes)} ({j.mean_path:.1f} scenes on average "
-            f"over {args.runs} random playthroughs)"
+            f"  one reading: about {_min(j.reading_minutes)}, the median of {args.runs} random "
+            f"playthroughs (replies included; a tenth read under {_min(j.reading_low)}, a tenth over "
+            f"{_min(j.reading_high)}; {j.mean_path:.1f} scenes on average)"
         )
+        if j.went_on:
+            print(
+                f"  {j.went_on:.0%} of them went on into another journey's scenes; "
+                f"in its own scenes one reading takes about {_min(j.own_minutes)}"
+            )
         print(f"  longest route (loops cut): {len(j.longest)} scenes: {' → '.join(j.longest)}")
     print()
     print(note)

@@ -42,7 +42,7 @@ class ChoiceUnavailable(Exception):
 class _Ctx:
     """The mutable scratch copy an expression reads and an effect writes."""
 
-    __slots__ = ("clock", "rng", "scene", "vars", "visits")
+    __slots__ = ("clamped", "clock", "rng", "scene", "vars", "visits")
 
     def __init__(self, vars: dict[str, Any], visits: Any, scene: str, clock: int, rng: int) -> None:
         self.vars = vars
@@ -50,6 +50,27 @@ class _Ctx:
         self.scene = scene
         self.clock = clock
         self.rng = rng
+        self.clamped: list[Clamp] = []
+
+
+@attrs.frozen
+class Clamp:
+    """An effect that would have taken an integer past its ``min`` or ``max``: its
+    value stopped changing there, which the explorer reports (the effect is too strong)."""
+
+    variable: str
+    wanted: int
+    bound: int
+    scene: str
+
+
+@attrs.frozen
+class Successor:
+    """The moment after a choice, the step that led there, and any effects held at a bound."""
+
+    state: State
+    step: Step
+    clamped: tuple[Clamp, ...]
 
 
 @attrs.frozen
@@ -283,12 +304,12 @@ class Game:
             raise ChoiceUnavailable(f"there is no choice {choice!r} here")
         if not picked.enabled:
             raise ChoiceUnavailable(f"that choice is not open: {picked.reason}")
-        new, step = self.successor(self.states[-1], picked)
-        self.steps.append(step)
-        self.states.append(new)
+        after = self.successor(self.states[-1], picked)
+        self.steps.append(after.step)
+        self.states.append(after.state)
         return self.view()
 
-    def successor(self, state: State, shown: ChoiceView) -> tuple[State, Step]:
+    def successor(self, state: State, shown: ChoiceView) -> Successor:
         """The moment after taking ``shown``, a choice open in ``state``'s view.
 
         Changes nothing: ``choose`` records what it returns, and the explorer
@@ -305,7 +326,8 @@ class Game:
             taken = {**taken, key: taken.get(key, 0) + 1}
         new = _enter(self.story, self.story.scenes[spec.goto], ctx, state.journey, taken)
         journal = _words(spec.journal, self._ctx(state), self.format_value) or shown.text
-        return new, Step(scene.id, spec.id, shown.text, journal, state.clock, spec.goto, reply)
+        step = Step(scene.id, spec.id, shown.text, journal, state.clock, spec.goto, reply)
+        return Successor(new, step, tuple(ctx.clamped))
 
     def undo(self, steps: int = 1) -> None:
         """Step back, as far as the start."""
@@ -484,7 +506,10 @@ def _apply(story: Story, effect: Effect, ctx: _Ctx) -> None:
     elif effect.op == "-=":
         value = ctx.vars[name] - value
     if effect.target_type is Type.INTEGER:
-        value = var.clamp(value)
+        held = var.clamp(value)
+        if held != value:
+            ctx.clamped.append(Clamp(name, value, held, ctx.scene))
+            value = held
         if not -MAX_INTEGER <= value <= MAX_INTEGER:
             raise RunTimeError(
                 f"'{name}' would go beyond ±{MAX_INTEGER:,}, the largest whole number a story can hold "
@@ -514,4 +539,14 @@ def diff(story: Story, before: State, after: State) -> list[Change]:
     return out
 
 
-__all__ = ["Change", "ChoiceUnavailable", "ChoiceView", "Game", "JournalEntry", "StateError", "View"]
+__all__ = [
+    "Change",
+    "ChoiceUnavailable",
+    "ChoiceView",
+    "Clamp",
+    "Game",
+    "JournalEntry",
+    "StateError",
+    "Successor",
+    "View",
+]

@@ -27,8 +27,8 @@ from typing import Any
 import attrs
 
 from engine.core.diagnostics import RunTimeError
-from engine.core.expressions import Expression, Type
-from engine.core.game import Game
+from engine.core.expressions import Expression
+from engine.core.game import Clamp, Game
 from engine.core.model import Scene, Story
 from engine.core.state import State
 
@@ -161,11 +161,9 @@ class _Tally:
         self.taken: set[str] = set()
         self.errors: dict[str, Found] = {}
         self.warnings: dict[str, Found] = {}
-        self.bounded = [
-            (name, var.min, var.max)
-            for name, var in story.variables.items()
-            if var.type is Type.INTEGER and (var.min is not None or var.max is not None)
-        ]
+        # A bar shows its ends: the player sees it full or empty, so only a value held
+        # at a bound out of sight is news to the author.
+        self.bars = {name for name, var in story.variables.items() if var.show == "bar"}
 
     def error(self, found: Found, key: str | None = None) -> None:
         self.errors.setdefault(key or found.message, found)
@@ -176,17 +174,20 @@ class _Tally:
     def run_time(self, exc: RunTimeError, journey: str, path: tuple[str, ...]) -> None:
         self.error(Found("error", f"run-time error: {exc}", journey, path, exc.scene))
 
-    def bounds(self, before: State, after: State, journey: str, path: Callable[[], tuple[str, ...]]) -> None:
-        """Note an integer variable a step moved onto its min or max (the path is found only then)."""
-        for name, low, high in self.bounded:
-            new = after.vars[name]
-            if new == before.vars[name]:
+    def clamps(self, held: tuple[Clamp, ...], journey: str, path: Callable[[], tuple[str, ...]]) -> None:
+        """Note an effect held at an integer's min or max: it would have gone further,
+        so the value stopped changing there (the path is found only then)."""
+        for clamp in held:
+            if clamp.variable in self.bars:
                 continue
-            for kind, bound in (("min", low), ("max", high)):
-                key = f"{name}/{kind}"
-                if bound is not None and new == bound and key not in self.warnings:
-                    message = f"'{name}' reached its {kind}imum {bound}"
-                    self.warn(Found(kind, message, journey, path(), after.scene), key=key)
+            kind = "min" if clamp.wanted < clamp.bound else "max"
+            key = f"{clamp.variable}/{kind}"
+            if key not in self.warnings:
+                message = (
+                    f"'{clamp.variable}' was held at its {kind}imum {clamp.bound:,} "
+                    f"(an effect would have made it {clamp.wanted:,})"
+                )
+                self.warn(Found(kind, message, journey, path(), clamp.scene), key=key)
 
     def report(
         self,
@@ -337,12 +338,13 @@ def explore_exhaustive(
             tally.taken.add(cid)
             steps += 1
             try:
-                new, _ = game.successor(state, shown)
+                after = game.successor(state, shown)
+                new = after.state
                 game.view_at(new)  # a scene that cannot be shown fails the choice that leads to it
             except RunTimeError as exc:
                 tally.run_time(exc, journey, path_to(i, shown.id))
                 continue
-            tally.bounds(state, new, journey, lambda: path_to(i, shown.id))  # noqa: B023 - called at once
+            tally.clamps(after.clamped, journey, lambda: path_to(i, shown.id))  # noqa: B023 - called at once
             target = add(new, i, shown.id, depth[i] + 1)
             if target is None:
                 left_out = True
@@ -471,14 +473,14 @@ def _play_random(
             tally.run_time(exc, journey, ())
             continue
         path: list[str] = []
+        state = game.state
         while True:
-            state = game.state
             positions += 1
             tally.reached.add(state.scene)
             counts = tally.scene_counts if count else tally.visits
             counts[state.scene] = counts.get(state.scene, 0) + 1
             try:
-                view = game.view()
+                view = game.view_at(state)
             except RunTimeError as exc:
                 tally.run_time(exc, journey, tuple(path))
                 break
@@ -517,12 +519,13 @@ def _play_random(
             tally.taken.add(f"{state.scene}/{pick.id}")
             steps += 1
             try:
-                game.choose(pick.id)
+                after = game.successor(state, pick)
             except RunTimeError as exc:
                 tally.run_time(exc, journey, (*path, pick.id))
                 break
             path.append(pick.id)
-            tally.bounds(state, game.state, journey, lambda: tuple(path))  # noqa: B023 - called at once
+            tally.clamps(after.clamped, journey, lambda: tuple(path))  # noqa: B023 - called at once
+            state = after.state
         if progress is not None:
             progress(run + 1, runs)
     return positions, steps, lengths

@@ -1,19 +1,25 @@
 """Numbers about a story for its authors: size, reading time, longest route.
 
-Words are counted in what a player can read (scene and choice text, every
-branch of a conditional, without the ``{…}`` markup), so "total words" is
-what was written and "one reading" estimates what one playthrough shows.
+"Words" counts what was written (scene and choice text, every branch of a
+conditional, without the ``{…}`` markup). "One reading" counts what random
+playthroughs actually show (the passage as rendered, the choices offered,
+each reply), so a scene visited twice, or written for three protagonists,
+is counted as a player reads it.
 """
 
 from __future__ import annotations
 
+import random
 import re
+import statistics
 from typing import Any
 
 import attrs
 
+from engine.core.diagnostics import RunTimeError
+from engine.core.game import Game
 from engine.core.model import Scene, Story
-from engine.tools.explore import explore_random
+from engine.core.text import plain
 
 WORDS_PER_MINUTE = 200
 _MARKUP = re.compile(r"\{[^{}]*\}")
@@ -37,7 +43,11 @@ class JourneyStats:
     choices: int
     endings: int
     mean_path: float  # scenes on a random playthrough to an ending, on average
-    reading_minutes: float  # mean_path x mean words per scene / 200
+    reading_minutes: float  # median of the playthroughs' words shown, at 200 a minute
+    reading_low: float  # a tenth of the playthroughs read less than this
+    reading_high: float  # a tenth read more
+    own_minutes: float  # median of the words shown in the journey's own scenes
+    went_on: float  # the share of playthroughs that went on into another journey's scenes
     longest: tuple[str, ...]  # the longest route once loops are cut, in scenes
 
 
@@ -96,6 +106,52 @@ def longest_route(story: Story, start: str) -> tuple[str, ...]:
     return tuple(route)
 
 
+@attrs.frozen
+class Reading:
+    """What one playthrough showed: words in its journey's own scenes and in others'."""
+
+    own: int
+    other: int
+    scenes: int
+
+
+def read_through(story: Story, journey: str, seed: int, max_steps: int = 500) -> Reading:
+    """Play ``journey`` choosing at random, and count the words shown on the way.
+
+    A run-time error ends the playthrough where it happened (``relocant explore``
+    reports it); what was shown until then still counts.
+    """
+    rnd = random.Random(seed)
+    counts = {True: 0, False: 0}
+    scenes = 0
+    try:
+        game = Game.start(story, journey, seed=seed)
+        for _ in range(max_steps + 1):
+            view = game.view()
+            scenes += 1
+            own = story.scenes[view.scene_id].journey == journey
+            counts[own] += words(plain(view.paragraphs)) + sum(words(c.text) for c in view.choices)
+            open_ = [c for c in view.choices if c.enabled]
+            if view.ending is not None or not open_:
+                break
+            game.choose(rnd.choice(open_).id)
+            counts[own] += words(game.reply)
+    except RunTimeError:
+        pass
+    return Reading(counts[True], counts[False], scenes)
+
+
+def _tenths(values: list[float]) -> tuple[float, float]:
+    if len(values) < 2:
+        return (values[0], values[0]) if values else (0.0, 0.0)
+    cuts = statistics.quantiles(values, n=10, method="inclusive")
+    return cuts[0], cuts[-1]
+
+
+def _minutes(n: float) -> float:
+    return round(n / WORDS_PER_MINUTE, 1)
+
+
 def compute(story: Story, runs_per_journey: int = 200, seed: int = 0) -> StoryStats:
     by_journey: dict[str, list[Scene]] = {j: [] for j in story.journeys}
     for scene in story.scenes.values():
@@ -105,10 +161,11 @@ def compute(story: Story, runs_per_journey: int = 200, seed: int = 0) -> StorySt
     for jid, journey in story.journeys.items():
         scenes = by_journey[jid]
         counts = [scene_words(s) for s in scenes]
-        report = explore_random(story, runs_per_journey, [jid], seed=seed, max_steps=500)
-        lengths = report.path_lengths
-        mean_path = (sum(lengths) / len(lengths) + 1) if lengths else 0.0
-        mean_words = (sum(counts) / len(counts)) if counts else 0.0
+        rnd = random.Random(seed)
+        readings = [read_through(story, jid, rnd.getrandbits(63)) for _ in range(runs_per_journey)]
+        mean_path = statistics.fmean(r.scenes for r in readings)
+        shown = [float(r.own + r.other) for r in readings]
+        low, high = _tenths(shown)
         journeys.append(
             JourneyStats(
                 jid,
@@ -118,7 +175,11 @@ def compute(story: Story, runs_per_journey: int = 200, seed: int = 0) -> StorySt
                 sum(len(s.choices) for s in scenes),
                 sum(1 for s in scenes if s.ending is not None),
                 round(mean_path, 1),
-                round(mean_path * mean_words / WORDS_PER_MINUTE, 1),
+                _minutes(statistics.median(shown)),
+                _minutes(low),
+                _minutes(high),
+                _minutes(statistics.median(r.own for r in readings)),
+                round(sum(1 for r in readings if r.other) / len(readings), 2),
                 longest_route(story, journey.start),
             )
         )
@@ -128,6 +189,6 @@ def compute(story: Story, runs_per_journey: int = 200, seed: int = 0) -> StorySt
         total,
         sum(len(s.choices) for s in story.scenes.values()),
         len(story.endings),
-        round(total / WORDS_PER_MINUTE, 1),
+        _minutes(total),
         tuple(journeys),
     )
