@@ -57,14 +57,16 @@ def saves_folder(args: argparse.Namespace, story: Story) -> Path:
 
 
 def choose_language(args: argparse.Namespace) -> str | None:
-    """Play in the language asked for (``--lang``), else the environment's, else English; the
-    game's words answer in it from now on and the story is loaded in it. None when the story
-    cannot be played in the language asked for (the reason is printed)."""
+    """Play in the language asked for (``--lang``), else the one chosen in the game last time,
+    else the environment's, else English; the game's words answer in it from now on and the
+    story is loaded in it. None when the story cannot be played in the language asked for
+    (the reason is printed)."""
     from engine.frontends.language import Languages, choose, offered, story_language
+    from engine.session.settings import Settings
 
     root = story_dir(args)
     asked = getattr(args, "lang", None)
-    language = choose(root, asked)
+    language = choose(root, asked, kept=None if asked is not None else Settings().language)
     if language is None:
         fail(
             f"the game cannot be played in '{asked}'",

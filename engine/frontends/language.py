@@ -1,8 +1,9 @@
 """Which language the game is played in, and the story in each language, for every front end.
 
-A language is asked for with ``--lang``, or taken from the environment
-(``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``, as gettext reads them),
-or from the Textual game's settings. The game's own words come from its
+A language is asked for with ``--lang``, or is the one the player last chose
+in the game (kept in the settings, by both players), or is taken from the
+environment (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``, as gettext
+reads them). The game's own words come from its
 gettext catalog and the story's from its string tables; a language with
 neither is not offered, and an environment asking only for such languages
 gets English. Switching language mid-game moves the game onto the story in
@@ -46,12 +47,20 @@ def from_environment(environ: Mapping[str, str] | None = None) -> list[str]:
     return list(dict.fromkeys(wanted))
 
 
-def choose(root: Path, asked: str | None = None, environ: Mapping[str, str] | None = None) -> str | None:
-    """The language to play in: the one asked for (None when it is not offered), else the first
-    the environment asks for that is offered, else English."""
+def choose(
+    root: Path,
+    asked: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    kept: str | None = None,
+) -> str | None:
+    """The language to play in: the one asked for (None when it is not offered), else the one
+    the player chose last time (``kept``) while it is offered, else the first the environment
+    asks for that is offered, else English."""
     available = offered(root)
     if asked is not None:
         return asked if asked in available else None
+    if kept is not None and kept in available:
+        return kept
     return next((code for code in from_environment(environ) if code in available), SOURCE)
 
 

@@ -14,6 +14,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from engine.present.catalogs import _
+
 MAX_BYTES = 64 * 1024
 
 
@@ -95,6 +97,8 @@ class Settings:
                 Path(temporary).unlink(missing_ok=True)
                 raise
         except OSError as exc:
-            self.problem = f"Your settings could not be kept in {self.path}: {exc.strerror or exc}."
+            self.problem = _("Your settings could not be kept in {path}: {reason}.").format(
+                path=self.path, reason=exc.strerror or exc
+            )
             return
         self.problem = None

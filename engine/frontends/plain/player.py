@@ -323,7 +323,12 @@ class PlainPlayer:
         session.story = result.story
         languages.keep(code, result.story)
         languages.use(code)
+        settings = session.settings
+        if settings is not None:  # the next game starts in it too, unless --lang says otherwise
+            settings.language = code
         self.show(self.game.view(), changes=False)
+        if settings is not None and settings.problem:
+            self.say(f"({settings.problem})")
 
     def ask(self, question: str) -> str:
         return ask(self.out, self.lines, question, self.width)
