@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.core.controls import visible
@@ -15,6 +15,7 @@ from engine.frontends.tui.commands.game import AboutSources, Continue, Help, Loa
 from engine.frontends.tui.screens.base import GameScreen
 from engine.frontends.tui.screens.saves import played_text
 from engine.frontends.tui.shown import shown
+from engine.frontends.tui.widgets.footer import KeysFooter
 from engine.frontends.tui.widgets.notice import Notice
 from engine.present.catalogs import _
 from engine.saves.errors import saved_at_text
@@ -42,7 +43,7 @@ class TitleScreen(GameScreen):
                 yield Static(Content(_("Content note: ")) + shown(story.content_note), id="content-note")
             yield OptionList(id="menu")
         yield Notice()
-        yield Footer()
+        yield KeysFooter()
 
     def on_screen_resume(self) -> None:
         self.fill_menu()
