@@ -86,9 +86,12 @@ async def test_markup_in_every_story_title_is_shown_as_typed(tmp_path: Path) -> 
 
 
 def write_save(folder: Path, slot: str, journey_title: str, scene_title: str) -> None:
-    """A save of the trio story whose listed titles were edited by hand."""
+    """A save of the trio story whose listed titles were edited by hand. Its journey and scene
+    are gone from the story (as after an edit), so a list shows the titles the save recorded."""
     doc = json.loads((folder / "autosave.save.json").read_text(encoding="utf-8"))
     doc["slot"] = slot
+    doc["meta"]["journey"] = "gone_journey"
+    doc["meta"]["scene_id"] = "gone_scene"
     doc["meta"]["journey_title"] = journey_title
     doc["meta"]["scene_title"] = scene_title
     (folder / f"{slot}.save.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")

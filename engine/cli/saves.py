@@ -1,4 +1,8 @@
-"""``relocant saves``: list, show, delete, export, import, restore and check saved games."""
+"""``relocant saves``: list, show, delete, export, import, restore and check saved games.
+
+What it says is in the player's language (``--lang``, else the one chosen in
+the game, else the environment's), as the game's own words are.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from engine.cli import add_lang_argument
 from engine.cli.common import load_or_report, story_dir
 from engine.core.controls import visible
 from engine.core.game import Game
 from engine.core.model import Story
 from engine.loading import paths
 from engine.present import presenter as present
+from engine.present.catalogs import N_, _, ngettext
 from engine.saves import SaveError, SaveStore
 from engine.saves.errors import BadSlotName, SlotTaken, play_time_text, saved_at_text
 
@@ -25,6 +31,7 @@ def register(sub: Any) -> None:
         help="list, show, delete, export, import and check saved games",
         description="Manage saved games. Every save is one JSON file in the saves folder.",
     )
+    add_lang_argument(parser)
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
     actions.required = True
 
@@ -35,6 +42,7 @@ def register(sub: Any) -> None:
         p.add_argument(
             "--story", dest="story_opt", metavar="DIR", default=argparse.SUPPRESS, help="the story folder"
         )
+        add_lang_argument(p)
         return p
 
     action("list", "list the saved games, newest first")
@@ -56,6 +64,15 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from engine.frontends.language import offered, story_language, use_chosen
+
+    root = story_dir(args)
+    asked = getattr(args, "lang", None)
+    language = use_chosen(root, asked)
+    if language is None:
+        fail(f"there is no language '{asked}': " + ", ".join(offered(root)))
+        return 1
+    args.lang = story_language(root, language)
     store = SaveStore(paths.story_saves_dir(paths.story_id_in(story_dir(args)), getattr(args, "saves", None)))
     handler = {
         "list": _list,
@@ -85,10 +102,20 @@ def fail(text: str) -> None:
 def _list(store: SaveStore, args: argparse.Namespace) -> int:
     metas = store.list()
     if not metas:
-        say(f"No saved games in {store.folder}.")
+        say(_("No saved games in {folder}.").format(folder=store.folder))
+        return 0
+    story = _story_quietly(args)
     for meta in metas:
-        say(meta.describe())
+        say((meta if story is None else meta.titled_by(story)).describe())
     return 0
+
+
+def _story_quietly(args: argparse.Namespace) -> Story | None:
+    """The story in the language in use, to name each save's scene as it is named now; None
+    when it does not load (the saves still list, with the titles they recorded)."""
+    from engine.loading.loader import load
+
+    return load(story_dir(args), getattr(args, "lang", None)).story
 
 
 def _show(store: SaveStore, args: argparse.Namespace) -> int:
@@ -96,28 +123,34 @@ def _show(store: SaveStore, args: argparse.Namespace) -> int:
     story = doc["story"]
     meta = doc["meta"]
     rows = [
-        ("Save", store.resolve(args.slot)),
-        ("File", str(store.path(args.slot))),
-        ("Story", f"{story['id']} version {story['version']} ({story['fingerprint']})"),
-        ("Journey", meta["journey_title"]),
-        ("Scene", f"{meta['scene_title']} ({meta['scene_id']})"),
-        ("In the game", present.current().clock(meta["clock"])),
-        ("Saved at", saved_at_text(doc["saved_at"])),
-        ("Played", play_time_text(doc["play_seconds"])),
-        ("Choices", str(len(doc["replay"]["choices"]))),
-        ("Previous version", "kept" if store.has_previous(args.slot) else "none"),
+        (_("Save:"), store.resolve(args.slot)),
+        (_("File:"), str(store.path(args.slot))),
+        (
+            _("Story:"),
+            _("{id} version {version} ({fingerprint})").format(
+                id=story["id"], version=story["version"], fingerprint=story["fingerprint"]
+            ),
+        ),
+        (_("Journey:"), meta["journey_title"]),
+        (_("Scene:"), f"{meta['scene_title']} ({meta['scene_id']})"),
+        (_("In the game:"), present.current().clock(meta["clock"])),
+        (_("Saved at:"), saved_at_text(doc["saved_at"])),
+        (_("Played:"), play_time_text(doc["play_seconds"])),
+        (_("Choices:"), str(len(doc["replay"]["choices"]))),
+        (_("Previous version:"), _("kept") if store.has_previous(args.slot) else _("none")),
     ]
     for label, value in rows:
-        say(f"{label + ':':<18}{value}")
+        say(f"{label:<18}{value}")
     current = load_or_report(args)
     if current is None:
         return 1
+    loads = _("Loads:").ljust(18)
     try:
         loaded = store.load(args.slot, current)
     except SaveError as exc:
-        say(f"{'Loads:':<18}no: {exc}")
+        say(loads + _("no: {error}").format(error=exc))
         return 1
-    say(f"{'Loads:':<18}yes" + (", with notices:" if loaded.notices else ""))
+    say(loads + (_("yes, with notices:") if loaded.notices else _("yes")))
     for notice in loaded.notices:
         say(f"  - {notice}")
     game: Game = loaded.game
@@ -132,22 +165,26 @@ def _delete(store: SaveStore, args: argparse.Namespace) -> int:
     if not args.yes:
         if not sys.stdin.isatty():
             fail(
-                f"not deleting '{slot}': there is no terminal to ask for confirmation; add --yes to delete it."
+                _(
+                    "not deleting '{slot}': there is no terminal to ask for confirmation; add --yes to delete it."
+                ).format(slot=slot)
             )
             return 1
-        sys.stdout.write(visible(f"Delete the save '{slot}' and its previous version? [y/N] "))
+        sys.stdout.write(
+            visible(_("Delete the save '{slot}' and its previous version? [y/N] ").format(slot=slot))
+        )
         sys.stdout.flush()
-        if sys.stdin.readline().strip().lower() not in ("y", "yes"):
-            say("Nothing was deleted.")
+        if sys.stdin.readline().strip().lower() not in ("y", "yes", _("y"), _("yes")):
+            say(_("Nothing was deleted."))
             return 0
     store.delete(slot)
-    say(f"Deleted '{slot}'.")
+    say(_("Deleted '{slot}'.").format(slot=slot))
     return 0
 
 
 def _export(store: SaveStore, args: argparse.Namespace) -> int:
     store.export(args.slot, Path(args.path))
-    say(f"Exported '{store.resolve(args.slot)}' to {args.path}.")
+    say(_("Exported '{slot}' to {path}.").format(slot=store.resolve(args.slot), path=args.path))
     return 0
 
 
@@ -159,22 +196,28 @@ def _import(store: SaveStore, args: argparse.Namespace) -> int:
         meta = store.import_(Path(args.path), args.slot, story, replace=args.replace)
     except SlotTaken as exc:
         fail(
-            f"there is already a save named '{exc.slot}'; give another name "
-            f"(relocant saves import {args.path} NAME) or add --replace."
+            _(
+                "there is already a save named '{slot}'; give another name "
+                "(relocant saves import {path} NAME) or add --replace."
+            ).format(slot=exc.slot, path=args.path)
         )
         return 1
     except BadSlotName as exc:
         if args.slot is not None:
             raise
-        fail(f"{exc} Give the save a name: relocant saves import {args.path} NAME")
+        fail(
+            _("{error} Give the save a name: relocant saves import {path} NAME").format(
+                error=exc, path=args.path
+            )
+        )
         return 1
-    say(f"Imported as '{meta.slot}': {meta.describe()}")
+    say(_("Imported as '{slot}': {save}").format(slot=meta.slot, save=meta.describe()))
     return 0
 
 
 def _restore(store: SaveStore, args: argparse.Namespace) -> int:
     meta = store.restore(args.slot)
-    say(f"Restored the previous version of '{meta.slot}': {meta.describe()}")
+    say(_("Restored the previous version of '{slot}': {save}").format(slot=meta.slot, save=meta.describe()))
     return 0
 
 
@@ -184,32 +227,49 @@ def _check(store: SaveStore, args: argparse.Namespace) -> int:
         return 1
     metas = store.list()
     if not metas:
-        say(f"No saved games in {store.folder}.")
+        say(_("No saved games in {folder}.").format(folder=store.folder))
         return 0
     trouble = 0
     others = [m for m in metas if m.problem is None and m.story_id != story.id]
     metas = [m for m in metas if m not in others]
     for meta in metas:
-        verdict, details = _verdict(store, story, meta.slot)
-        trouble += verdict in ("does not load", "falls back")
-        say(f"{meta.slot}: {verdict}")
+        how, details = _verdict(store, story, meta.slot)
+        trouble += how in (NOT_LOADING, "moved back")
+        say(f"{meta.slot}: {_(VERDICTS[how])}")
         for line in details:
             say(f"  - {line}")
     if others:
-        say(f"({len(others)} save(s) of other stories not checked: {', '.join(m.slot for m in others)})")
-    say(f"{len(metas)} save(s) of {story.id}; {trouble} would not load as saved.")
+        say(
+            ngettext(
+                "({count} save(s) of other stories not checked: {saves})",
+                "({count} save(s) of other stories not checked: {saves})",
+                len(others),
+            ).format(count=len(others), saves=", ".join(m.slot for m in others))
+        )
+    say(
+        ngettext(
+            "{count} save(s) of {story}; {trouble} would not load as saved.",
+            "{count} save(s) of {story}; {trouble} would not load as saved.",
+            len(metas),
+        ).format(count=len(metas), story=story.id, trouble=trouble)
+    )
     return 1 if trouble else 0
 
 
+NOT_LOADING = "does not load"
+VERDICTS = {  # how a save rebuilds on the story (migrate.Rebuilt.how), as `saves check` says it
+    NOT_LOADING: N_("does not load"),
+    "exact": N_("loads"),
+    "adjusted": N_("loads, adjusted"),
+    "moved back": N_("falls back"),
+    "replayed": N_("loads by replaying its choices"),
+}
+
+
 def _verdict(store: SaveStore, story: Story, slot: str) -> tuple[str, list[str]]:
+    """How the save rebuilds on ``story`` (a key of VERDICTS), and what the player would be told."""
     try:
         result = store.rebuild(slot, story)
     except SaveError as exc:
-        return "does not load", [str(exc)]
-    verdict = {
-        "exact": "loads",
-        "adjusted": "loads, adjusted",
-        "moved back": "falls back",
-        "replayed": "loads by replaying its choices",
-    }[result.how]
-    return verdict, result.notices
+        return NOT_LOADING, [str(exc)]
+    return result.how, result.notices

@@ -1,4 +1,8 @@
-"""``relocant serve``: play in a web browser (needs the ``web`` extra)."""
+"""``relocant serve``: play in a web browser (needs the ``web`` extra).
+
+What it says is in the language chosen as for ``relocant saves`` (``--lang``,
+else the one chosen in the game, else the environment's).
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from engine.cli import add_story_option
+from engine.cli import add_lang_argument, add_story_option
 from engine.cli.common import story_dir
 from engine.loading import paths
+from engine.present.catalogs import _
 
 LOCAL_NAMES = ("localhost",)
 
@@ -38,6 +43,7 @@ def register(sub: Any) -> None:
         help="the folder that holds one saves folder per player (default: web/ in the saves folder)",
     )
     add_story_option(parser)
+    add_lang_argument(parser)
     parser.add_argument(
         "--max-games", type=int, default=16, metavar="N", help="games running at once, at most (default: 16)"
     )
@@ -54,17 +60,21 @@ def problems(args: argparse.Namespace) -> list[str]:
     """What is wrong with the options, as messages."""
     found = []
     if not 1 <= args.port <= 65535:
-        found.append(f"--port must be from 1 to 65535, not {args.port}")
+        found.append(_("--port must be from 1 to 65535, not {port}").format(port=args.port))
     if args.max_games < 1:
-        found.append("--max-games must be at least 1")
+        found.append(_("--max-games must be at least 1"))
     if not args.idle_minutes > 0:
-        found.append("--idle-minutes must be more than 0")
+        found.append(_("--idle-minutes must be more than 0"))
     if args.public_url is not None:
         parts = urlsplit(args.public_url)
         if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-            found.append(f"--public-url must be an http:// or https:// address, not {args.public_url!r}")
+            found.append(
+                _("--public-url must be an http:// or https:// address, not {url}").format(
+                    url=repr(args.public_url)
+                )
+            )
         elif parts.path not in ("", "/"):
-            found.append("--public-url must be the root of a host: the game cannot be served under a path")
+            found.append(_("--public-url must be the root of a host: the game cannot be served under a path"))
     return found
 
 
@@ -78,16 +88,25 @@ def is_local(host: str) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    from engine.frontends.language import offered, use_chosen
+
+    asked = getattr(args, "lang", None)
+    if use_chosen(story_dir(args), asked) is None:
+        languages = ", ".join(offered(story_dir(args)))
+        print(f"relocant serve: error: there is no language '{asked}': {languages}", file=sys.stderr)
+        return 2
     for problem in problems(args):
-        print(f"relocant serve: error: {problem}", file=sys.stderr)
+        print(_("relocant serve: error: {problem}").format(problem=problem), file=sys.stderr)
     if problems(args):
         return 2
     try:
         from engine.frontends.web.server import ServeConfig, serve
     except ImportError as exc:
         print(
-            f"relocant serve: the web extra is not installed ({exc.name} is missing): "
-            "pip install '.[web]' in the game's folder (or 'relocant[web]')",
+            _(
+                "relocant serve: the web extra is not installed ({module} is missing): "
+                "pip install '.[web]' in the game's folder (or 'relocant[web]')"
+            ).format(module=exc.name),
             file=sys.stderr,
         )
         return 1
@@ -101,8 +120,10 @@ def run(args: argparse.Namespace) -> int:
     root = Path(explicit) if explicit else paths.saves_dir() / "web"
     if not is_local(args.host) and args.public_url is None:
         print(
-            f"relocant serve: warning: listening on {args.host} without TLS or passwords; "
-            "put a reverse proxy with TLS in front (docs/serving.md)",
+            _(
+                "relocant serve: warning: listening on {host} without TLS or passwords; "
+                "put a reverse proxy with TLS in front (docs/serving.md)"
+            ).format(host=args.host),
             file=sys.stderr,
         )
     config = ServeConfig(
@@ -120,7 +141,9 @@ def run(args: argparse.Namespace) -> int:
         serve(config)
     except OSError as exc:
         print(
-            f"relocant serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
+            _("relocant serve: cannot listen on {host}:{port}: {reason}").format(
+                host=args.host, port=args.port, reason=exc.strerror or exc
+            ),
             file=sys.stderr,
         )
         return 1

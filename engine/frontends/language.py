@@ -64,6 +64,18 @@ def choose(
     return next((code for code in from_environment(environ) if code in available), SOURCE)
 
 
+def use_chosen(root: Path, asked: str | None = None) -> str | None:
+    """Answer in the language a command is asked for (``--lang``), else the one chosen in the
+    game last time, else the environment's, else English; None when ``asked`` is not offered.
+    For the commands that only talk about the game (``relocant saves``, ``relocant serve``)."""
+    from engine.session.settings import Settings
+
+    language = choose(root, asked, kept=None if asked is not None else Settings().language)
+    if language is not None:
+        catalogs.use(language)
+    return language
+
+
 def story_language(root: Path, language: str) -> str | None:
     """The string tables to load the story with for ``language``: None for the story's own words."""
     return language if language != SOURCE and language in story_languages(root) else None

@@ -62,7 +62,10 @@ def languages() -> list[str]:
     return sorted({SOURCE_LANGUAGE, *found})
 
 
-_current: list[_gettext.NullTranslations] = [_gettext.NullTranslations()]
+Words = _gettext.NullTranslations  # a language's catalog: ``.gettext``, ``.ngettext``, ``.pgettext``
+ENGLISH: Words = _gettext.NullTranslations()  # the strings as written
+
+_current: list[_gettext.NullTranslations] = [ENGLISH]
 _language: list[str] = [SOURCE_LANGUAGE]
 
 
@@ -74,6 +77,11 @@ def use(language: str) -> None:
 
 def language() -> str:
     return _language[0]
+
+
+def words() -> Words:
+    """The catalog in use, for a value that says itself in a given language (``describe(words)``)."""
+    return _current[0]
 
 
 def _(message: str) -> str:

@@ -17,7 +17,16 @@ from engine.core import calendar
 from engine.core.game import FORMAT as GAME_FORMAT
 from engine.core.game import Game
 from engine.core.state import delta_to_dict, state_to_dict, step_to_dict
-from engine.saves.errors import DamagedSave, EmptySave, NotASave, SaveMeta, UnknownFormat
+from engine.present.catalogs import N_
+from engine.saves.errors import (
+    NESTED_TOO_DEEPLY,
+    OUTSIDE_THE_CALENDAR,
+    DamagedSave,
+    EmptySave,
+    NotASave,
+    SaveMeta,
+    UnknownFormat,
+)
 
 FORMAT = 1  # the version of this layout
 KIND = "relocant save"
@@ -124,19 +133,21 @@ def decode(slot: str, data: bytes) -> dict[str, Any]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise DamagedSave(slot, "it is not text") from None
+        raise DamagedSave(slot, N_("it is not text")) from None
     if not text.lstrip().startswith("{"):
         raise NotASave(slot)  # every save is one JSON table; this file is something else
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         if not text.rstrip().endswith("}"):  # a whole save always ends its outer table
-            raise DamagedSave(slot, "it is cut short (the file ends too early)") from None
-        raise DamagedSave(slot, f"it is not valid JSON at line {exc.lineno}", f"line {exc.lineno}") from None
+            raise DamagedSave(slot, N_("it is cut short (the file ends too early)")) from None
+        raise DamagedSave(
+            slot, N_("it is not valid JSON at line {line}"), f"line {exc.lineno}", line=exc.lineno
+        ) from None
     except RecursionError:
-        raise DamagedSave(slot, "it is nested too deeply to be a save") from None
+        raise DamagedSave(slot, NESTED_TOO_DEEPLY) from None
     except ValueError:  # an integer longer than Python converts (4,300 digits)
-        raise DamagedSave(slot, "a number in it is too long to be a save's") from None
+        raise DamagedSave(slot, N_("a number in it is too long to be a save's")) from None
     if not isinstance(doc, dict) or doc.get("kind") != KIND:
         raise NotASave(slot)
     version = doc.get("format")
@@ -151,12 +162,14 @@ def decode(slot: str, data: bytes) -> dict[str, Any]:
         _check(slot, doc["meta"], key, str, where="meta")
     _check(slot, doc["meta"], "clock", int, where="meta")
     if not clock_fits(doc["meta"]["clock"]):
-        raise DamagedSave(slot, "its game time is outside the calendar", "meta.clock")
+        raise DamagedSave(slot, OUTSIDE_THE_CALENDAR, "meta.clock")
     _check(slot, doc, "saved_at", str)
     _check(slot, doc, "play_seconds", (int, float))
     seconds = doc["play_seconds"]
     if not math.isfinite(seconds) or not 0 <= seconds <= MAX_PLAY_SECONDS:
-        raise DamagedSave(slot, f"its play time {shown(seconds)} is not a duration", "play_seconds")
+        raise DamagedSave(
+            slot, N_("its play time {seconds} is not a duration"), "play_seconds", seconds=shown(seconds)
+        )
     _check(slot, doc, "replay", dict)
     _check(slot, doc["replay"], "journey", str, where="replay")
     _check(slot, doc["replay"], "seed", int, where="replay")
@@ -168,10 +181,13 @@ def decode(slot: str, data: bytes) -> dict[str, Any]:
             and isinstance(entry.get("choice"), str)
         ):
             raise DamagedSave(
-                slot, f"choice {i} of its log is not a scene and a choice", f"replay.choices[{i}]"
+                slot,
+                N_("choice {number} of its log is not a scene and a choice"),
+                f"replay.choices[{i}]",
+                number=i,
             )
     if "game" not in doc:
-        raise DamagedSave(slot, "it has no game in it", "game")
+        raise DamagedSave(slot, N_("it has no game in it"), "game")
     return doc
 
 
@@ -197,8 +213,10 @@ def _check(slot: str, table: dict[str, Any], key: str, kind: Any, where: str = "
     value = table.get(key)
     if isinstance(value, bool) or not isinstance(value, kind):
         name = f"{where}.{key}" if where else key
-        problem = "is missing" if key not in table else "has a value of the wrong type"
-        raise DamagedSave(slot, f"'{name}' {problem}", name)
+        problem = (
+            N_("'{name}' is missing") if key not in table else N_("'{name}' has a value of the wrong type")
+        )
+        raise DamagedSave(slot, problem, name, name=name)
 
 
 def meta_of(slot: str, doc: dict[str, Any]) -> SaveMeta:

@@ -1,30 +1,88 @@
 """What a save store tells its callers: the values, and the errors with their fields.
 
-Every error is a :class:`SaveError` whose ``str()`` a player can read as is;
-callers that need more than the sentence (a list line, a hint of their own)
-read the fields, never the text. The text is not escaped: a front end shows
-it as text, not as markup or terminal codes.
+Every error is a :class:`SaveError` that says itself to a player in a given
+language, ``describe(words)`` with ``words`` a gettext catalog
+(:mod:`engine.present.catalogs`); ``str()`` is the same sentence in the
+language the game is being played in (English unless a front end chose
+another). Each sentence is written here once, in English, and translated in
+the catalogs. Callers that need more than the sentence (a list line, a hint of
+their own) read the fields, never the text. The text is not escaped: a front
+end shows it as text, not as markup or terminal codes.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from engine.core import calendar
+from engine.present.catalogs import ENGLISH, N_, Words
+from engine.present.catalogs import words as words_in_use
 
 if TYPE_CHECKING:
     from engine.core.game import Game
+    from engine.core.model import Story
+    from engine.present.presenter import Presenter
+
+
+# What is wrong with a damaged save, said from more than one place.
+NESTED_TOO_DEEPLY = N_("it is nested too deeply to be a save")
+OUTSIDE_THE_CALENDAR = N_("its game time is outside the calendar")
+
+
+@attrs.frozen
+class Reason:
+    """Why the system refused, as a player reads it: a fixed phrase marked for the catalogs
+    (``N_``), said in the player's language where it is shown, and the file it concerns."""
+
+    text: str
+    path: str = ""
+
+    def describe(self, words: Words) -> str:
+        text = words.gettext(self.text)
+        return f"{text} ({self.path})" if self.path else text
+
+    def __str__(self) -> str:
+        return self.describe(ENGLISH)
+
+
+def said(words: Words, reason: Reason | str) -> str:
+    """A reason in ``words``: a :class:`Reason`, or a fixed phrase the catalog may have (else as it is)."""
+    return reason.describe(words) if isinstance(reason, Reason) else words.gettext(reason)
 
 
 class SaveError(Exception):
-    """A save could not be written or read; ``str()`` is fit to show a player as is."""
+    """A save could not be written or read; :meth:`describe` says it to a player."""
+
+    def describe(self, words: Words) -> str:
+        """The whole message, in the language of ``words``."""
+        raise NotImplementedError
+
+    def summarise(self, words: Words) -> str:
+        """What is wrong, as a line in a list of saves shows it after "cannot be read:"."""
+        return self.describe(words).rstrip(".")
 
     @property
     def summary(self) -> str:
-        """What is wrong, as a line in a list of saves shows it after "cannot be read:"."""
-        return str(self).rstrip(".")
+        return self.summarise(words_in_use())
+
+    def __str__(self) -> str:
+        return self.describe(words_in_use())
+
+
+class Refused:
+    """Mixed into the errors of a system that refused: ``cause`` says why."""
+
+    cause: Reason | str
+
+    def reason_in(self, words: Words) -> str:
+        return said(words, self.cause)
+
+    @property
+    def reason(self) -> str:
+        """Why the system refused, in English."""
+        return self.reason_in(ENGLISH)
 
 
 # ---------------------------------------------------------------- names
@@ -48,20 +106,27 @@ class BadSlotName(SaveError):
         self.limit = limit
         self.bad = bad
 
-    def __str__(self) -> str:
+    def describe(self, words: Words) -> str:
+        _ = words.gettext
         name = self.name
         if self.reason == self.NOT_TEXT:
-            return "A save name must be text."
+            return _("A save name must be text.")
         if self.reason == self.EMPTY:
-            return "A save needs a name, for example: before-the-border."
+            return _("A save needs a name, for example: before-the-border.")
         if self.reason == self.TOO_LONG:
-            return f"The save name '{name[:20]}…' is too long: keep it to {self.limit} characters."
+            return words.ngettext(
+                "The save name '{name}…' is too long: keep it to {limit} character.",
+                "The save name '{name}…' is too long: keep it to {limit} characters.",
+                self.limit,
+            ).format(name=name[:20], limit=self.limit)
         if self.reason == self.CHARACTERS:
             shown = " ".join(repr(c) for c in self.bad)
-            return f"The save name '{name}' cannot contain {shown}: use letters, digits, spaces, - and _."
+            return _(
+                "The save name '{name}' cannot contain {characters}: use letters, digits, spaces, - and _."
+            ).format(name=name, characters=shown)
         if self.reason == self.SPACES:
-            return f"The save name '{name}' cannot start or end with a space."
-        return f"'{name}' cannot be a save name: some systems reserve it; choose another."
+            return _("The save name '{name}' cannot start or end with a space.").format(name=name)
+        return _("'{name}' cannot be a save name: some systems reserve it; choose another.").format(name=name)
 
 
 class NoSuchSave(SaveError):
@@ -70,9 +135,13 @@ class NoSuchSave(SaveError):
         self.slot = slot
         self.known = known  # the slots that are there, to help with a typo
 
-    def __str__(self) -> str:
-        hint = f" Saves: {', '.join(self.known)}." if self.known else " There are no saves yet."
-        return f"There is no save named '{self.slot}'.{hint}"
+    def describe(self, words: Words) -> str:
+        _ = words.gettext
+        if self.known:
+            return _("There is no save named '{slot}'. Saves: {saves}.").format(
+                slot=self.slot, saves=", ".join(self.known)
+            )
+        return _("There is no save named '{slot}'. There are no saves yet.").format(slot=self.slot)
 
 
 class NoPreviousVersion(SaveError):
@@ -80,8 +149,8 @@ class NoPreviousVersion(SaveError):
         super().__init__(slot)
         self.slot = slot
 
-    def __str__(self) -> str:
-        return f"The save '{self.slot}' has no previous version."
+    def describe(self, words: Words) -> str:
+        return words.gettext("The save '{slot}' has no previous version.").format(slot=self.slot)
 
 
 class SlotTaken(SaveError):
@@ -91,8 +160,8 @@ class SlotTaken(SaveError):
         super().__init__(slot)
         self.slot = slot
 
-    def __str__(self) -> str:
-        return f"There is already a save named '{self.slot}'."
+    def describe(self, words: Words) -> str:
+        return words.gettext("There is already a save named '{slot}'.").format(slot=self.slot)
 
 
 # ---------------------------------------------------------------- reading
@@ -110,66 +179,90 @@ class UnreadableSave(SaveError):
         self.previous = False
         self.restorable = False
 
-    @property
-    def problem(self) -> str:
+    def problem_in(self, words: Words) -> str:
         """What is wrong, after "The save 'x' " (each kind says it)."""
         raise NotImplementedError
 
+    def summarise(self, words: Words) -> str:
+        return self.problem_in(words)
+
     @property
-    def summary(self) -> str:
-        return self.problem
+    def problem(self) -> str:
+        return self.problem_in(words_in_use())
+
+    def label_in(self, words: Words) -> str:
+        if self.previous:
+            return words.gettext("{slot} (previous version)").format(slot=self.slot)
+        return self.slot
 
     @property
     def label(self) -> str:
-        return f"{self.slot} (previous version)" if self.previous else self.slot
+        return self.label_in(words_in_use())
 
-    def __str__(self) -> str:
-        text = f"The save '{self.label}' {self.problem}."
+    def describe(self, words: Words) -> str:
+        _ = words.gettext
+        text = _("The save '{label}' {problem}.").format(
+            label=self.label_in(words), problem=self.problem_in(words)
+        )
         if self.restorable:
-            text += f' Its previous version is kept: `relocant saves restore "{self.slot}"` brings it back.'
+            text += " " + _(
+                'Its previous version is kept: `relocant saves restore "{slot}"` brings it back.'
+            ).format(slot=self.slot)
         return text
 
 
 class _Is(UnreadableSave):
     """A kind said as "The save 'x' is …"; a list line shows what follows "is"."""
 
-    @property
-    def state(self) -> str:
+    def state_in(self, words: Words) -> str:
         raise NotImplementedError
 
     @property
-    def problem(self) -> str:
-        return f"is {self.state}"
+    def state(self) -> str:
+        return self.state_in(words_in_use())
 
-    @property
-    def summary(self) -> str:
-        return self.state
+    def problem_in(self, words: Words) -> str:
+        return words.gettext("is {state}").format(state=self.state_in(words))
+
+    def summarise(self, words: Words) -> str:
+        return self.state_in(words)
 
 
 class EmptySave(_Is):
-    @property
-    def state(self) -> str:
-        return "empty: the file holds nothing"
+    def state_in(self, words: Words) -> str:
+        return words.gettext("empty: the file holds nothing")
 
 
 class NotASave(_Is):
-    @property
-    def state(self) -> str:
-        return "not a Relocant save file"
+    def state_in(self, words: Words) -> str:
+        return words.gettext("not a Relocant save file")
 
 
 class DamagedSave(_Is):
-    """``detail`` says what is wrong; ``where`` is the place in the file when known
-    (``line 3``, ``meta.clock``, ``step 2``)."""
+    """``template`` says what is wrong, in English with ``{placeholders}`` that ``values``
+    fill (marked ``N_`` where it is written, translated where it is shown); ``where``
+    is the place in the file when known (``line 3``, ``meta.clock``, ``step 2``)."""
 
-    def __init__(self, slot: str, detail: str, where: str = "") -> None:
-        super().__init__(slot, detail, where)
-        self.detail = detail
+    def __init__(self, slot: str, template: str, where: str = "", **values: Any) -> None:
+        super().__init__(slot, template, where, values)
+        self.template = template
         self.where = where
+        self.values = values
+
+    def detail_in(self, words: Words) -> str:
+        return (
+            words.gettext(self.template).format(**self.values)
+            if self.values
+            else words.gettext(self.template)
+        )
 
     @property
-    def state(self) -> str:
-        return f"damaged: {self.detail}"
+    def detail(self) -> str:
+        """What is wrong, in English."""
+        return self.detail_in(ENGLISH)
+
+    def state_in(self, words: Words) -> str:
+        return words.gettext("damaged: {detail}").format(detail=self.detail_in(words))
 
 
 class UnknownFormat(UnreadableSave):
@@ -179,12 +272,13 @@ class UnknownFormat(UnreadableSave):
         self.newer = newer
         self.reads = reads
 
-    @property
-    def problem(self) -> str:
-        text = f"has save format {self.version}, which this version of Relocant does not read"
-        text += f" (it reads format {self.reads})"
+    def problem_in(self, words: Words) -> str:
+        _ = words.gettext
+        text = _(
+            "has save format {version}, which this version of Relocant does not read (it reads format {reads})"
+        ).format(version=self.version, reads=self.reads)
         if self.newer:
-            text += ". It was written by a newer Relocant; update the game to load it"
+            text += _(". It was written by a newer Relocant; update the game to load it")
         return text
 
 
@@ -194,9 +288,10 @@ class OtherStory(UnreadableSave):
         self.story_id = story_id
         self.open_id = open_id
 
-    @property
-    def problem(self) -> str:
-        return f"belongs to the story '{self.story_id}', not to '{self.open_id}' that is open now"
+    def problem_in(self, words: Words) -> str:
+        return words.gettext("belongs to the story '{story}', not to '{open}' that is open now").format(
+            story=self.story_id, open=self.open_id
+        )
 
 
 class JourneyGone(_Is):
@@ -204,31 +299,33 @@ class JourneyGone(_Is):
         super().__init__(slot, journey)
         self.journey = journey
 
-    @property
-    def state(self) -> str:
-        return f"of the journey '{self.journey}', which is no longer in the story"
+    def state_in(self, words: Words) -> str:
+        return words.gettext("of the journey '{journey}', which is no longer in the story").format(
+            journey=self.journey
+        )
 
 
 class CannotRebuild(UnreadableSave):
     def __init__(self, slot: str, reason: str) -> None:
         super().__init__(slot, reason)
-        self.reason = reason
+        self.reason = reason  # the story's own run-time error, as the author wrote the story
 
-    @property
-    def problem(self) -> str:
-        return f"cannot be rebuilt: the story fails at its start ({self.reason})"
+    def problem_in(self, words: Words) -> str:
+        return words.gettext("cannot be rebuilt: the story fails at its start ({reason})").format(
+            reason=self.reason
+        )
 
 
 class NotAFile(_Is):
-    """Something other than a file holds the save's name: ``kind`` says what."""
+    """Something other than a file holds the save's name: ``kind`` says what (a phrase
+    marked for the catalogs where it is written)."""
 
     def __init__(self, slot: str, kind: str) -> None:
         super().__init__(slot, kind)
         self.kind = kind
 
-    @property
-    def state(self) -> str:
-        return f"not a file: it is {self.kind}"
+    def state_in(self, words: Words) -> str:
+        return words.gettext("not a file: it is {kind}").format(kind=words.gettext(self.kind))
 
 
 class TooLarge(_Is):
@@ -236,95 +333,120 @@ class TooLarge(_Is):
         super().__init__(slot, limit)
         self.limit = limit  # bytes
 
-    @property
-    def state(self) -> str:
-        return f"too large to be a save (a save is at most {self.limit // (1024 * 1024)} MB)"
+    def state_in(self, words: Words) -> str:
+        return words.gettext("too large to be a save (a save is at most {megabytes} MB)").format(
+            megabytes=self.limit // (1024 * 1024)
+        )
 
 
-class ReadFailed(UnreadableSave):
+class ReadFailed(Refused, UnreadableSave):
     """The system refused to read the file; ``reason`` says why."""
 
-    def __init__(self, slot: str, reason: str) -> None:
-        super().__init__(slot, reason)
-        self.reason = reason
+    def __init__(self, slot: str, cause: Reason | str) -> None:
+        super().__init__(slot, cause)
+        self.cause = cause
 
-    @property
-    def problem(self) -> str:
-        return f"could not be read: {self.reason}"
+    def problem_in(self, words: Words) -> str:
+        return words.gettext("could not be read: {reason}").format(reason=self.reason_in(words))
 
 
-class SourceUnreadable(SaveError):
-    """A file given to import could not be read as a file."""
+class SourceUnreadable(Refused, SaveError):
+    """A file given to import could not be read as a file: ``kind`` says what it is
+    instead, ``limit`` is the size it is over, else ``cause`` says why."""
 
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(path, reason)
+    def __init__(self, path: str, cause: Reason | str = "", *, kind: str = "", limit: int = 0) -> None:
+        super().__init__(path, cause, kind, limit)
         self.path = path
-        self.reason = reason
+        self.cause = cause
+        self.kind = kind
+        self.limit = limit
 
-    def __str__(self) -> str:
-        return f"The file {self.path} could not be read: {self.reason}."
+    def reason_in(self, words: Words) -> str:
+        _ = words.gettext
+        if self.kind:
+            return _("it is {kind}, not a file").format(kind=_(self.kind))
+        if self.limit:
+            return _("it is too large to be a save (a save is at most {megabytes} MB)").format(
+                megabytes=self.limit // (1024 * 1024)
+            )
+        return said(words, self.cause)
+
+    def describe(self, words: Words) -> str:
+        return words.gettext("The file {path} could not be read: {reason}.").format(
+            path=self.path, reason=self.reason_in(words)
+        )
 
 
-class FolderUnreadable(SaveError):
-    def __init__(self, folder: str, reason: str) -> None:
-        super().__init__(folder, reason)
+class FolderUnreadable(Refused, SaveError):
+    def __init__(self, folder: str, cause: Reason | str) -> None:
+        super().__init__(folder, cause)
         self.folder = folder
-        self.reason = reason
+        self.cause = cause
 
-    def __str__(self) -> str:
-        return f"The saves folder {self.folder} could not be read: {self.reason}."
+    def describe(self, words: Words) -> str:
+        return words.gettext("The saves folder {folder} could not be read: {reason}.").format(
+            folder=self.folder, reason=self.reason_in(words)
+        )
 
 
 # ---------------------------------------------------------------- writing
 
 
-class WriteFailed(SaveError):
+class WriteFailed(Refused, SaveError):
     """Nothing of the new save was written; ``earlier_kept`` says whether the slot
     still holds an earlier save (unchanged) or nothing at all."""
 
-    def __init__(self, slot: str, reason: str, earlier_kept: bool) -> None:
-        super().__init__(slot, reason, earlier_kept)
+    def __init__(self, slot: str, cause: Reason | str, earlier_kept: bool) -> None:
+        super().__init__(slot, cause, earlier_kept)
         self.slot = slot
-        self.reason = reason
+        self.cause = cause
         self.earlier_kept = earlier_kept
 
-    def __str__(self) -> str:
-        kept = (
-            f"The earlier save in '{self.slot}' is unchanged."
-            if self.earlier_kept
-            else "Nothing was written."
-        )
-        return f"The game could not be saved as '{self.slot}': {self.reason}. {kept}"
+    def describe(self, words: Words) -> str:
+        _ = words.gettext
+        if self.earlier_kept:
+            text = _(
+                "The game could not be saved as '{slot}': {reason}. The earlier save in '{slot}' is unchanged."
+            )
+        else:
+            text = _("The game could not be saved as '{slot}': {reason}. Nothing was written.")
+        return text.format(slot=self.slot, reason=self.reason_in(words))
 
 
-class DeleteFailed(SaveError):
-    def __init__(self, slot: str, reason: str) -> None:
-        super().__init__(slot, reason)
+class DeleteFailed(Refused, SaveError):
+    def __init__(self, slot: str, cause: Reason | str) -> None:
+        super().__init__(slot, cause)
         self.slot = slot
-        self.reason = reason
+        self.cause = cause
 
-    def __str__(self) -> str:
-        return f"The save '{self.slot}' could not be deleted: {self.reason}."
+    def describe(self, words: Words) -> str:
+        return words.gettext("The save '{slot}' could not be deleted: {reason}.").format(
+            slot=self.slot, reason=self.reason_in(words)
+        )
 
 
-class ExportFailed(SaveError):
-    def __init__(self, slot: str, target: str, reason: str) -> None:
-        super().__init__(slot, target, reason)
+class ExportFailed(Refused, SaveError):
+    def __init__(self, slot: str, target: str, cause: Reason | str) -> None:
+        super().__init__(slot, target, cause)
         self.slot = slot
         self.target = target
-        self.reason = reason
+        self.cause = cause
 
-    def __str__(self) -> str:
-        return f"The save '{self.slot}' could not be exported to {self.target}: {self.reason}."
+    def describe(self, words: Words) -> str:
+        return words.gettext("The save '{slot}' could not be exported to {target}: {reason}.").format(
+            slot=self.slot, target=self.target, reason=self.reason_in(words)
+        )
 
 
-class EndingNotKept(SaveError):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+class EndingNotKept(Refused, SaveError):
+    def __init__(self, cause: Reason | str) -> None:
+        super().__init__(cause)
+        self.cause = cause
 
-    def __str__(self) -> str:
-        return f"The ending found could not be remembered: {self.reason}."
+    def describe(self, words: Words) -> str:
+        return words.gettext("The ending found could not be remembered: {reason}.").format(
+            reason=self.reason_in(words)
+        )
 
 
 # ---------------------------------------------------------------- values
@@ -344,19 +466,46 @@ class SaveMeta:
     play_seconds: float
     story_version: str
     story_id: str = ""
-    problem: str | None = None  # set when the file is damaged: list() still shows it
+    error: UnreadableSave | None = None  # set when the file is damaged: list() still shows it
+
+    @property
+    def problem(self) -> str | None:
+        """What is wrong with the file, in the language in use; None when it reads."""
+        return None if self.error is None else self.error.summary
 
     @property
     def when(self) -> str:
         return calendar.format_clock(self.clock)
 
-    def describe(self) -> str:
-        """One line for a list of saves."""
-        if self.problem is not None:
-            return f"{self.slot} — cannot be read: {self.problem}"
-        return (
-            f"{self.slot} — {self.journey_title}, {self.scene_title} — {self.when} — "
-            f"saved {saved_at_text(self.saved_at)} — played {play_time_text(self.play_seconds)}"
+    def titled_by(self, story: Story) -> SaveMeta:
+        """This save with its journey's and scene's titles as ``story`` gives them now (in the
+        language it is loaded in), where the story still has them; else the titles it recorded."""
+        if self.error is not None or self.story_id not in ("", story.id):
+            return self
+        scene, journey = story.scenes.get(self.scene_id), story.journeys.get(self.journey)
+        return attrs.evolve(
+            self,
+            scene_title=scene.title if scene is not None else self.scene_title,
+            journey_title=journey.title if journey is not None else self.journey_title,
+        )
+
+    def describe(self, present: Presenter | None = None) -> str:
+        """One line for a list of saves, as ``present`` (by default the language in use) writes it."""
+        from engine.present.presenter import current
+
+        present = present or current()
+        _ = present.words.gettext
+        if self.error is not None:
+            return _("{slot} — cannot be read: {problem}").format(
+                slot=self.slot, problem=self.error.summarise(present.words)
+            )
+        return _("{slot} — {journey}, {scene} — {when} — saved {saved} — played {played}").format(
+            slot=self.slot,
+            journey=self.journey_title,
+            scene=self.scene_title,
+            when=present.clock(self.clock),
+            saved=saved_at_text(self.saved_at),
+            played=play_time_text(self.play_seconds),
         )
 
 

@@ -18,6 +18,9 @@ import secrets
 import stat
 from pathlib import Path
 
+from engine.present.catalogs import N_
+from engine.saves.errors import Reason
+
 
 class NotRegular(Exception):
     """The path names something other than a regular file; ``kind`` says what, for a player."""
@@ -112,15 +115,16 @@ def _is_link(path: Path) -> bool:
 
 
 def _kind(mode: int) -> str:
+    """What the path is instead of a file, as a phrase marked for the catalogs."""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return N_("a folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return N_("a named pipe")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return N_("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return N_("a socket")
+    return N_("not a regular file")
 
 
 def write_atomic(path: Path, data: bytes, backup: Path | None = None) -> None:
@@ -227,22 +231,21 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def explain(exc: OSError, with_path: bool = True) -> str:
+def explain(exc: OSError, with_path: bool = True) -> Reason:
     """An OSError as a player can read it; with the file it concerns unless the message names it."""
     reasons = {
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is used up",
-        errno.EACCES: "permission was denied",
-        errno.EPERM: "permission was denied",
-        errno.EROFS: "the disk is read-only",
-        errno.ENOENT: "the file or folder does not exist",
-        errno.EISDIR: "a folder is in the way",
-        errno.ENAMETOOLONG: "the name is too long for this system",
-        errno.ENOTDIR: "a file is in the way of a folder",
-        errno.EEXIST: "a file is in the way",
-        errno.ELOOP: "a link leads back to itself",
-        errno.EIO: "the disk could not be read or written",
+        errno.ENOSPC: N_("the disk is full"),
+        errno.EDQUOT: N_("the disk quota is used up"),
+        errno.EACCES: N_("permission was denied"),
+        errno.EPERM: N_("permission was denied"),
+        errno.EROFS: N_("the disk is read-only"),
+        errno.ENOENT: N_("the file or folder does not exist"),
+        errno.EISDIR: N_("a folder is in the way"),
+        errno.ENAMETOOLONG: N_("the name is too long for this system"),
+        errno.ENOTDIR: N_("a file is in the way of a folder"),
+        errno.EEXIST: N_("a file is in the way"),
+        errno.ELOOP: N_("a link leads back to itself"),
+        errno.EIO: N_("the disk could not be read or written"),
     }
     reason = reasons.get(exc.errno or 0) or exc.strerror or str(exc)
-    where = f" ({exc.filename})" if exc.filename and with_path else ""
-    return f"{reason}{where}"
+    return Reason(reason, str(exc.filename) if exc.filename and with_path else "")

@@ -6,7 +6,8 @@ fixed up (variables dropped, added, clamped) and, if the scene the save
 stopped at is gone, cut back to the nearest earlier scene that still exists.
 If the stored states cannot be used at all, the choice log is replayed from
 the journey's start with the saved seed, as far as it still goes. Every
-adjustment becomes a notice the player reads.
+adjustment becomes a notice the player reads, worded in the language the game
+is played in (:mod:`engine.present.catalogs`).
 """
 
 from __future__ import annotations
@@ -22,8 +23,17 @@ from engine.core.game import ChoiceUnavailable, Game
 from engine.core.model import Story, Variable
 from engine.core.state import StateError
 from engine.core.values import holds
+from engine.present.catalogs import N_, _, ngettext
+from engine.present.presenter import current
 from engine.saves.document import clock_fits
-from engine.saves.errors import CannotRebuild, DamagedSave, JourneyGone, OtherStory
+from engine.saves.errors import (
+    NESTED_TOO_DEEPLY,
+    OUTSIDE_THE_CALENDAR,
+    CannotRebuild,
+    DamagedSave,
+    JourneyGone,
+    OtherStory,
+)
 
 
 @attrs.frozen
@@ -38,7 +48,7 @@ def rebuild(slot: str, story: Story, doc: dict[str, Any]) -> Rebuilt:
     try:
         return _rebuild(slot, story, doc)
     except RecursionError:
-        raise DamagedSave(slot, "it is nested too deeply to be a save", "game") from None
+        raise DamagedSave(slot, NESTED_TOO_DEEPLY, "game") from None
 
 
 def _rebuild(slot: str, story: Story, doc: dict[str, Any]) -> Rebuilt:
@@ -62,7 +72,7 @@ def _steps_fit(game: Game) -> None:
     """Each step's time is a date the calendar can show (the states' own are checked as they are read)."""
     for i, step in enumerate(game.steps, 1):
         if not clock_fits(step.clock):
-            raise StateError("its game time is outside the calendar", f"step {i}")
+            raise StateError(OUTSIDE_THE_CALENDAR, f"step {i}")
 
 
 def _brief(text: str, most: int = 200) -> str:
@@ -82,7 +92,7 @@ def _fix_up(story: Story, data: Any) -> Rebuilt:
     exists = [s["scene"] in story.scenes and s["journey"] in story.journeys for s in states]
     end = max((i for i, ok in enumerate(exists) if ok), default=-1)
     if end < 0:
-        raise StateError("none of the scenes it passed through is in the story any more")
+        raise StateError(N_("none of the scenes it passed through is in the story any more"))
     begin = max((i + 1 for i in range(end) if not exists[i]), default=0)
     notices: list[str] = []  # where the player resumes first, then the values of that moment
     how = "adjusted" if told[end] else "exact"
@@ -91,14 +101,22 @@ def _fix_up(story: Story, data: Any) -> Rebuilt:
         title = story.scenes[states[end]["scene"]].title
         back = len(states) - 1 - end
         notices.append(
-            f"The scene '{gone}' where this save stopped is no longer in the story. You are back at "
-            f"'{title}', the nearest earlier scene of your journey that still exists "
-            f"({back} step{'s' if back != 1 else ''} back)."
+            ngettext(
+                "The scene '{gone}' where this save stopped is no longer in the story. You are back at "
+                "'{title}', the nearest earlier scene of your journey that still exists ({back} step back).",
+                "The scene '{gone}' where this save stopped is no longer in the story. You are back at "
+                "'{title}', the nearest earlier scene of your journey that still exists ({back} steps back).",
+                back,
+            ).format(gone=gone, title=title, back=back)
         )
         how = "moved back"
     if begin > 0:
         title = story.scenes[states[begin]["scene"]].title
-        notices.append(f"Undo goes back only as far as '{title}': earlier scenes of this save have changed.")
+        notices.append(
+            _("Undo goes back only as far as '{title}': earlier scenes of this save have changed.").format(
+                title=title
+            )
+        )
     kept = states[begin : end + 1]
     game = Game.from_dict(
         story,
@@ -116,27 +134,27 @@ def _fix_up(story: Story, data: Any) -> Rebuilt:
 def _expand(data: Any) -> tuple[list[dict[str, Any]], list[Any], int]:
     """Every stored state in full (the file keeps differences), still unchecked."""
     if not isinstance(data, dict) or data.get("format") != GAME_FORMAT:
-        raise StateError("the stored game is in a layout this version does not read")
+        raise StateError(N_("the stored game is in a layout this version does not read"))
     seed, start, raw_steps = data.get("seed"), data.get("start"), data.get("steps")
     if not isinstance(seed, int) or not isinstance(start, dict) or not isinstance(raw_steps, list):
-        raise StateError("the stored game is incomplete")
+        raise StateError(N_("the stored game is incomplete"))
     tables = ("vars", "visits", "taken")
     if not all(isinstance(start.get(k), dict) for k in tables):
-        raise StateError("the first state is incomplete")
+        raise StateError(N_("the first state is incomplete"))
     if not _placed(start):
-        raise StateError("the first state has no scene or journey")
+        raise StateError(N_("the first state has no scene or journey"))
     states = [dict(start)]
     steps = []
     for raw in raw_steps:
         delta = raw.get("delta") if isinstance(raw, dict) else None
         if not isinstance(delta, dict) or not all(isinstance(delta.get(k, {}), dict) for k in tables):
-            raise StateError("a step of the stored game is incomplete")
+            raise StateError(N_("a step of the stored game is incomplete"))
         before = states[-1]
         after = {**before, **{k: v for k, v in delta.items() if k not in tables}}
         for key in tables:
             after[key] = {**before[key], **delta.get(key, {})}
         if not _placed(after):
-            raise StateError("a step of the stored game has no scene or journey")
+            raise StateError(N_("a step of the stored game has no scene or journey"))
         states.append(after)
         steps.append(raw.get("step"))
     return states, steps, seed
@@ -153,13 +171,19 @@ def _fix_state(story: Story, state: dict[str, Any], notices: dict[str, None]) ->
     for name, raw in values.items():
         var = story.variables.get(name)
         if var is None:
-            notices[f"The variable '{name}' is no longer in the story and was dropped."] = None
+            notices[
+                _("The variable '{name}' is no longer in the story and was dropped.").format(name=name)
+            ] = None
             continue
         fixed[name] = _fix_value(var, raw, notices)
     for name, var in story.variables.items():
         if name not in fixed:
             fixed[name] = list(var.default) if isinstance(var.default, frozenset) else var.default
-            notices[f"'{var.label}' is new in the story and starts at {var.display(var.default)}."] = None
+            notices[
+                _("'{label}' is new in the story and starts at {value}.").format(
+                    label=var.label, value=current().value(var, var.default)
+                )
+            ] = None
     state["vars"] = fixed
     state["visits"] = {k: v for k, v in state["visits"].items() if k in story.scenes}
 
@@ -167,19 +191,26 @@ def _fix_state(story: Story, state: dict[str, Any], notices: dict[str, None]) ->
 def _fix_value(var: Variable, raw: Any, notices: dict[str, None]) -> Any:
     default = list(var.default) if isinstance(var.default, frozenset) else var.default
     if not holds(var.type, raw):
-        notices[f"'{var.label}' has changed in the story and starts again at {var.display(var.default)}."] = (
-            None
-        )
+        notices[
+            _("'{label}' has changed in the story and starts again at {value}.").format(
+                label=var.label, value=current().value(var, var.default)
+            )
+        ] = None
         return default
     if var.type is Type.INTEGER and var.clamp(raw) != raw:
+        present = current()
         notices[
-            f"'{var.label}' was {raw:,}, outside what the story now allows; it is now {var.clamp(raw):,}."
+            _("'{label}' was {value}, outside what the story now allows; it is now {now}.").format(
+                label=var.label, value=present.number(raw), now=present.number(var.clamp(raw))
+            )
         ] = None
         return var.clamp(raw)
     if var.type is Type.TAGS and var.values is not None:
         unknown = sorted(t for t in raw if t not in var.values)
         if unknown:
-            notices[f"'{var.label}' no longer has {', '.join(unknown)}; dropped."] = None
+            notices[
+                _("'{label}' no longer has {tags}; dropped.").format(label=var.label, tags=", ".join(unknown))
+            ] = None
             return [t for t in raw if t in var.values]
     return raw
 
@@ -200,21 +231,28 @@ def _replay(slot: str, story: Story, log: dict[str, Any], why: str) -> Rebuilt:
     for entry in choices:
         scene, choice = entry["scene"], entry["choice"]
         if game.state.scene != scene:
-            stopped = f"the story no longer leads to '{scene}' there"
+            stopped = _("the story no longer leads to '{scene}' there").format(scene=scene)
             break
         try:
             game.choose(choice)
         except (ChoiceUnavailable, RunTimeError):
-            stopped = f"the choice '{choice}' in '{scene}' is no longer open"
+            stopped = _("the choice '{choice}' in '{scene}' is no longer open").format(
+                choice=choice, scene=scene
+            )
             break
     done = len(game.steps)
     notices = [
-        f"The saved state no longer fits the story ({why}), so the game was rebuilt by "
-        f"replaying your choices on the current story."
+        _(
+            "The saved state no longer fits the story ({why}), so the game was rebuilt by "
+            "replaying your choices on the current story."
+        ).format(why=_(why))
     ]
     if stopped is not None:
         notices.append(
-            f"Only {done} of {len(choices)} choices could be replayed ({stopped}). "
-            f"You are at '{game.scene.title}'."
+            ngettext(
+                "Only {done} of {total} choice could be replayed ({stopped}). You are at '{title}'.",
+                "Only {done} of {total} choices could be replayed ({stopped}). You are at '{title}'.",
+                len(choices),
+            ).format(done=done, total=len(choices), stopped=stopped, title=game.scene.title)
         )
     return Rebuilt(game, notices, "replayed" if stopped is None else "moved back")

@@ -17,8 +17,10 @@ from typing import Any
 
 from engine.core.game import Game
 from engine.core.model import Story
+from engine.present.catalogs import N_, _
 from engine.saves import document
 from engine.saves.errors import (
+    NESTED_TOO_DEEPLY,
     DamagedSave,
     DeleteFailed,
     EndingNotKept,
@@ -113,7 +115,9 @@ class SaveStore:
         except FileNotFoundError:
             return ()
         except (OSError, ValueError) as exc:
-            reason = explain(exc, with_path=False) if isinstance(exc, OSError) else "its name cannot be used"
+            reason = (
+                explain(exc, with_path=False) if isinstance(exc, OSError) else N_("its name cannot be used")
+            )
             raise FolderUnreadable(str(self.folder), reason) from None
         return tuple(check_slot(stem) for stem in self._stems())
 
@@ -149,7 +153,7 @@ class SaveStore:
         except OSError as exc:
             raise WriteFailed(slot, explain(exc), earlier_kept=is_regular(path)) from None
         except ReadFailed as exc:  # the current file could not be judged: write nothing rather than guess
-            raise WriteFailed(slot, exc.reason, earlier_kept=is_regular(path)) from None
+            raise WriteFailed(slot, exc.cause, earlier_kept=is_regular(path)) from None
         self._written[path.name] = _identity(path)
 
     def _worth_keeping(self, slot: str, story: Story | None) -> bool:
@@ -273,8 +277,12 @@ class SaveStore:
                 failures.append(f"{exc}")
                 continue
             if failures:
-                skipped = " ".join(failures)
-                notices = [f"{skipped} Continuing from '{meta.slot}' instead.", *loaded.notices]
+                notices = [
+                    _("{failures} Continuing from '{slot}' instead.").format(
+                        failures=" ".join(failures), slot=meta.slot
+                    ),
+                    *loaded.notices,
+                ]
                 return Loaded(loaded.game, loaded.meta, notices)
             return loaded
         if first_error is not None:
@@ -301,7 +309,7 @@ class SaveStore:
                 continue  # removed since the folder was listed
             except UnreadableSave as exc:
                 written = _modified(path)
-                metas.append(SaveMeta(slot, "", "", "", "", 0, written, 0.0, "", problem=exc.summary))
+                metas.append(SaveMeta(slot, "", "", "", "", 0, written, 0.0, "", error=exc))
         metas.sort(key=document.saved_moment, reverse=True)
         return metas
 
@@ -361,11 +369,9 @@ class SaveStore:
         try:
             data = read_limited(source, MAX_SAVE_BYTES)
         except NotRegular as exc:
-            raise SourceUnreadable(str(source), f"it is {exc.kind}, not a file") from None
+            raise SourceUnreadable(str(source), kind=exc.kind) from None
         except Oversized as exc:
-            raise SourceUnreadable(
-                str(source), f"it is too large to be a save (a save is at most {exc.limit // 2**20} MB)"
-            ) from None
+            raise SourceUnreadable(str(source), limit=exc.limit) from None
         except OSError as exc:
             raise SourceUnreadable(str(source), explain(exc)) from None
         doc = document.decode(label, data)
@@ -378,7 +384,7 @@ class SaveStore:
         try:
             text = document.encode(doc)
         except (RecursionError, ValueError):
-            raise DamagedSave(label, "it is nested too deeply to be a save") from None
+            raise DamagedSave(label, NESTED_TOO_DEEPLY) from None
         self._write(target, text, story)
         return document.meta_of(target, doc)
 

@@ -282,9 +282,10 @@ class Session:
         return self.slots_and_problem()[0]
 
     def slots_and_problem(self) -> tuple[list[SaveMeta], str | None]:
-        """The saves, newest first, and why the folder could not be read (then no saves)."""
+        """The saves, newest first, each titled as the story now names its journey and scene (in
+        the language it is played in), and why the folder could not be read (then no saves)."""
         try:
-            return self.store.list(), None
+            return [meta.titled_by(self.story) for meta in self.store.list()], None
         except SaveError as exc:
             return [], str(exc)
 

@@ -27,6 +27,7 @@ from textual_serve.download_manager import DownloadManager
 
 from engine.frontends.web.games import GameProcess, game_command
 from engine.frontends.web.players import COOKIE, PlayerFolderError, PlayerFolders, new_id, valid_id
+from engine.present import catalogs
 
 log = logging.getLogger("relocant.serve")
 
@@ -315,6 +316,8 @@ def serve(config: ServeConfig, announce: Any = print) -> None:
         server.application(),
         host=config.host,
         port=config.port,
-        print=lambda _: announce(f"Relocant is served at {config.url}  (Ctrl+C stops it)"),
+        print=lambda _text: announce(
+            catalogs._("Relocant is served at {url}  (Ctrl+C stops it)").format(url=config.url)
+        ),
         access_log=None,
     )
