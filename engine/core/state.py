@@ -36,7 +36,7 @@ class StateError(ValueError):
         return f"{self.where}: {self.problem}" if self.where else self.problem
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class State:
     journey: str
     scene: str
@@ -47,7 +47,7 @@ class State:
     rng: int
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Step:
     """A choice taken: where, which, what the journal says of it, and its reply."""
 
@@ -245,7 +245,12 @@ def _vars(story: Story, value: Any, partial: bool, into: dict[str, Any] | None =
             raise StateError(f"the variable '{shown(name)}' is not declared by this story")
         kind = var.type
         if kind is Type.INTEGER:
-            if type(raw) is not int or not -MAX_INTEGER <= raw <= MAX_INTEGER or var.clamp(raw) != raw:
+            if (
+                type(raw) is not int
+                or not -MAX_INTEGER <= raw <= MAX_INTEGER
+                or (var.min is not None and raw < var.min)
+                or (var.max is not None and raw > var.max)
+            ):
                 raise _bad_integer(var, raw)
             out[name] = raw
         elif kind is Type.BOOLEAN:

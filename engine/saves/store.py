@@ -9,8 +9,11 @@ bounded size are read, and each other thing is reported by its name.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -226,11 +229,16 @@ class SaveStore:
 
     def load(self, slot: str, story: Story) -> Loaded:
         """Rebuild the game saved in ``slot``; raise :class:`SaveError` and change nothing if it cannot be."""
-        slot = self.resolve(slot)
+        return self._load(self.resolve(slot), story)
+
+    def _load(self, slot: str, story: Story, doc: dict[str, Any] | None = None) -> Loaded:
+        """:meth:`load`, from ``doc`` when the file was just read and decoded (Continue reads it once)."""
         self.require(slot)
         try:
-            doc = self.read(slot)
-            result = rebuild(slot, story, doc)
+            with _uncollected():
+                if doc is None:
+                    doc = self.read(slot)
+                result = rebuild(slot, story, doc)
         except UnreadableSave as exc:
             try:
                 exc.restorable = self._loads(slot, story, backup=True)
@@ -264,14 +272,22 @@ class SaveStore:
         return Loaded(game, meta, list(result.notices))
 
     def load_newest(self, story: Story) -> Loaded | None:
-        """The most recent save of this story that loads; None if there is none."""
+        """The most recent save of this story that loads; None if there is none.
+
+        Each save is read once: the newest one of this story is loaded from what
+        listing the folder read of it (an older one only if that one fails).
+        """
         failures: list[str] = []
         first_error: SaveError | None = None
-        for meta in self.list():
+        metas, newest = self._listing(story.id)
+        for meta in metas:
             if meta.problem is None and meta.story_id != story.id:
                 continue
             try:
-                loaded = self.load(meta.slot, story)
+                if newest is not None and newest[0] is meta:
+                    loaded = self._load(self.resolve(meta.slot), story, newest[1])
+                else:
+                    loaded = self.load(meta.slot, story)
             except SaveError as exc:
                 first_error = first_error or exc
                 failures.append(f"{exc}")
@@ -289,29 +305,45 @@ class SaveStore:
             raise first_error
         return None
 
-    def list(self) -> list[SaveMeta]:
-        """Every save in the folder, newest first; damaged ones too, with their problem."""
+    def _listing(self, story_id: str | None) -> tuple[list[SaveMeta], tuple[SaveMeta, dict[str, Any]] | None]:
+        """:meth:`list`, and the newest readable save of ``story_id`` with its decoded document
+        (only that one is kept: a folder may hold many long games)."""
         try:
             names = sorted(os.listdir(self.folder))
         except FileNotFoundError:
-            return []
+            return [], None
         except OSError as exc:
             raise FolderUnreadable(str(self.folder), explain(exc, with_path=False)) from None
         metas = []
+        newest: tuple[SaveMeta, dict[str, Any]] | None = None
+        newest_moment = 0.0
         for name in names:
             slot = slot_of(name)
             if slot is None:
                 continue
             path = self.folder / name
             try:
-                metas.append(document.meta_of(slot, self._read_file(slot, path)))
+                with _uncollected():
+                    doc = self._read_file(slot, path)
             except FileNotFoundError:
                 continue  # removed since the folder was listed
             except UnreadableSave as exc:
                 written = _modified(path)
                 metas.append(SaveMeta(slot, "", "", "", "", 0, written, 0.0, "", error=exc))
+                continue
+            meta = document.meta_of(slot, doc)
+            metas.append(meta)
+            if meta.story_id == story_id:
+                # The sort below is stable: of two saves made at one moment, the first by name comes first.
+                moment = document.saved_moment(meta)
+                if newest is None or moment > newest_moment:
+                    newest, newest_moment = (meta, doc), moment
         metas.sort(key=document.saved_moment, reverse=True)
-        return metas
+        return metas, newest
+
+    def list(self) -> list[SaveMeta]:
+        """Every save in the folder, newest first; damaged ones too, with their problem."""
+        return self._listing(None)[0]
 
     # ------------------------------------------------------------ managing
 
@@ -422,6 +454,23 @@ class SaveStore:
 
     def endings_found(self, story: Story) -> set[str]:
         return {e for e in self._read_endings().get(story.id, []) if e in story.scenes}
+
+
+@contextmanager
+def _uncollected() -> Iterator[None]:
+    """Pause the cyclic collector while a save is parsed and its game rebuilt.
+
+    Both make thousands of small tables and objects with no cycles among them,
+    which the collector would only rescan again and again while they are made
+    (a tenth of a load's time); what it is owed it collects at its next turn.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _own_slot(doc: dict[str, Any], source: Path) -> str:
