@@ -186,3 +186,20 @@ def test_loading_the_story_in_every_offered_language() -> None:
         assert story is not None
         assert story.language == ("" if code == "en" else code)
     assert load_story(STORY, "ru").title == "Перевод"
+
+
+def test_the_content_note_reads_as_russian_writes_it(tmp_path: Path) -> None:
+    """Russian has no capital after a colon: the note, a whole sentence, follows a full stop."""
+    game = ROOT / "story"
+    out = subprocess.run(
+        [sys.executable, "-m", "engine.cli", "play", "--plain", "--lang", "ru", "--story", str(game)],
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "RELOCANT_SAVES": str(tmp_path)},
+    )
+    assert "Предупреждение. Эта игра о войне" in out.stdout
+    assert not re.search(
+        r": [А-ЯЁ]", catalogs.translations("ru").gettext("Content note: {note}").format(note="Эта")
+    )
