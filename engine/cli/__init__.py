@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from engine import __version__
 
 # Subcommand modules, in the order `relocant --help` lists them.
-COMMANDS = ("play", "check", "saves", "serve", "explore", "replay", "graph", "new", "stats")
+COMMANDS = ("play", "check", "saves", "serve", "explore", "replay", "graph", "new", "stats", "strings")
 
 
 STORY_HELP = (
