@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import shutil
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from app_support import run_async
+import pytest
+from app_support import STORIES, run_async, settings_path
+from app_support import make_app as make_trio_app
 from test_app_language import make_app
+from textual.widgets import OptionList, Static
 from textual.widgets._footer import FooterKey
 
+from engine.frontends.language import Languages
+from engine.frontends.tui import Opening, load_session
+from engine.frontends.tui.app import RelocantApp
+from engine.frontends.tui.screens.title import TitleScreen
+from engine.loading.heading import heading
 from engine.present import catalogs
+from engine.session.play import Session
+from engine.session.settings import Settings
+
+TRIO = STORIES / "trio"
 
 
 def footer_keys(app: object) -> list[FooterKey]:
@@ -36,3 +52,107 @@ async def test_the_footer_is_composed_again_only_when_its_keys_change(tmp_path: 
             assert "New" not in words and words and all(key not in keys for key in footer_keys(app))
     finally:
         catalogs.use("en")
+
+
+def opened_app(saves: Path, story: Path, gate: threading.Event) -> RelocantApp:
+    """The game as ``relocant`` opens it: the title first, the story loaded once ``gate`` is set."""
+    languages = Languages(story)
+    words = heading(story)
+    assert words is not None
+
+    def load() -> Session | str:
+        assert gate.wait(30)
+        return load_session(story, str(saves), languages)
+
+    app = RelocantApp(
+        None,
+        seed=7,
+        settings=Settings(settings_path(saves)),
+        languages=languages,
+        opening=Opening(words, saves, load),
+    )
+    app.animation_level = "none"
+    return app
+
+
+def menu(app: RelocantApp) -> list[str]:
+    options = app.screen.query_one("#menu", OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def until(pilot: Any, done: Callable[[], bool]) -> None:
+    for _ in range(300):
+        if done():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("never happened")
+
+
+@run_async
+async def test_the_title_is_drawn_before_the_story_is_loaded_and_keys_typed_meanwhile_wait_for_it(
+    tmp_path: Path,
+) -> None:
+    gate = threading.Event()
+    app = opened_app(tmp_path, TRIO, gate)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert not app.ready and isinstance(app.screen, TitleScreen)
+        assert menu(app) == ["Continue", "New journey", "Load a saved game", "About the sources", "Quit"]
+        assert "TRIO" in str(app.screen.query_one("#game-title", Static).render()).upper()
+        await pilot.press("n", "2")  # typed ahead: the journey list, then its second journey
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)  # nothing happens without the story
+        gate.set()
+        await until(pilot, lambda: app.ready and app.session.game is not None)
+        assert app.session.game.state.journey == "south"  # type: ignore[union-attr]
+
+
+@run_async
+async def test_once_the_story_is_loaded_continue_names_the_save_it_resumes(tmp_path: Path) -> None:
+    played = make_trio_app(tmp_path)
+    async with played.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n", "1")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+    gate = threading.Event()
+    app = opened_app(tmp_path, TRIO, gate)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert menu(app)[0] == "Continue"
+        gate.set()
+        await until(pilot, lambda: app.ready and menu(app)[0].startswith("Continue: "))
+        assert app.screen.query_one("#menu", OptionList).highlighted == 0
+
+
+@run_async
+async def test_a_broken_story_ends_the_game_with_the_checkers_report(tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(TRIO, broken)
+    scenes = broken / "scenes.toml"
+    scenes.write_text(
+        scenes.read_text(encoding="utf-8") + '\n[[scene]]\nid = "odd"\ntitle = "Odd"\ntext = "{nothing}"\n',
+        encoding="utf-8",
+    )
+    gate = threading.Event()
+    gate.set()
+    app = opened_app(tmp_path / "saves", broken, gate)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: bool(app.report))
+    assert app.return_code == 1
+    assert "error(s); run `relocant check" in app.report and "Traceback" not in app.report
+
+
+def test_served_each_player_keeps_settings_in_their_saves_folder_before_the_story_is_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual_serve.web_driver:WebDriver")
+    languages = Languages(TRIO)
+    words = heading(TRIO)
+    assert words is not None
+    app = RelocantApp(
+        None,
+        languages=languages,
+        opening=Opening(words, tmp_path, lambda: load_session(TRIO, None, languages)),
+    )
+    assert app.settings.path == tmp_path / "settings.json"

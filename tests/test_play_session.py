@@ -191,7 +191,16 @@ def test_the_textual_game_plays_another_story_in_its_own_saves_folder(
 
     monkeypatch.setenv("RELOCANT_SAVES", str(tmp_path))
     folders: list[Path] = []
-    monkeypatch.setattr(RelocantApp, "run", lambda self, **kwargs: folders.append(self.session.folder))
+
+    def run(
+        self: RelocantApp, **kwargs: object
+    ) -> None:  # the session the game plays once its story is loaded
+        assert self.opening is not None
+        session = self.opening.load()
+        assert not isinstance(session, str), session
+        folders.append(session.folder)
+
+    monkeypatch.setattr(RelocantApp, "run", run)
     assert tui.run(TINY, None) == 0
     assert tui.run(paths.default_story_dir(), None) == 0
     assert tui.run(TINY, str(tmp_path / "named")) == 0

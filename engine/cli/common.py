@@ -6,13 +6,15 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from engine.core.controls import visible
-from engine.core.model import Story
 from engine.core.names import suggest
 from engine.frontends.report import load_and_report, print_diagnostics
 from engine.loading import paths
+
+if TYPE_CHECKING:
+    from engine.core.model import Story
 
 
 def story_named(args: argparse.Namespace) -> str | None:

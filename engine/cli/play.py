@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.cli import add_lang_argument, add_saves_argument, add_story_option
 from engine.cli.common import fail, load_or_report, story_dir, unknown_journey
 from engine.core.controls import visible
-from engine.core.diagnostics import RunTimeError
-from engine.core.model import Story
 from engine.present.catalogs import _
+
+if TYPE_CHECKING:  # the Textual game draws its title before the engine is imported
+    from engine.core.model import Story
 
 
 def register(sub: Any) -> None:
@@ -100,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_plain(args: argparse.Namespace, story: Story) -> int:
+    from engine.core.diagnostics import RunTimeError
     from engine.frontends.plain.player import (
         PlainPlayer,
         ask,

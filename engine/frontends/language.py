@@ -12,18 +12,19 @@ the other language exactly where it is: saves and states hold no words.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import attrs
-
-from engine.core.game import Game
-from engine.core.model import Story
-from engine.loading.loader import LoadResult, load
-from engine.loading.translations import languages as story_languages
+from engine.loading.heading import languages as story_languages
 from engine.present import catalogs
-from engine.present.presenter import presenter
+
+if TYPE_CHECKING:  # the engine itself is imported when a story is loaded: the title is drawn before
+    from engine.core.game import Game
+    from engine.core.model import Story
+    from engine.loading.loader import LoadResult
 
 SOURCE = catalogs.SOURCE_LANGUAGE
 _ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
@@ -81,14 +82,14 @@ def story_language(root: Path, language: str) -> str | None:
     return language if language != SOURCE and language in story_languages(root) else None
 
 
-@attrs.define
+@dataclasses.dataclass
 class Languages:
     """The story in each language it is played in, loaded when first asked for, and the one in use."""
 
     root: Path
     language: str = SOURCE
     explicit: bool = False  # asked for with --lang: it outranks the language kept in the settings
-    loaded: dict[str, Story] = attrs.field(factory=dict)
+    loaded: dict[str, Story] = dataclasses.field(default_factory=dict)
 
     def use(self, language: str) -> None:
         """Answer in ``language`` from now on: the game's words, its values, and (with :meth:`story`) the story."""
@@ -97,6 +98,9 @@ class Languages:
 
     def load(self, language: str) -> LoadResult:
         """The story in ``language``, checked; its values shown as that language writes them."""
+        from engine.loading.loader import load
+        from engine.present.presenter import presenter
+
         result = load(self.root, story_language(self.root, language))
         if result.story is not None:
             result.story = presenter(language).localise(result.story)
@@ -118,4 +122,6 @@ class Languages:
 
 def move(game: Game, story: Story) -> Game:
     """``game`` on the same story in another language: every state and step as it was."""
+    from engine.core.game import Game
+
     return Game.from_dict(story, game.to_dict())

@@ -9,13 +9,13 @@ from __future__ import annotations
 import shlex
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from engine.core.controls import visible
-from engine.core.diagnostics import Diagnostic
-from engine.core.model import Story
-from engine.loading.loader import LoadResult, load
-from engine.present.presenter import current
+
+if TYPE_CHECKING:  # loaded with the story, not before: the Textual game draws its title first
+    from engine.core.diagnostics import Diagnostic
+    from engine.core.model import Story
 
 NO_FOLDER_HINT = (
     "name the folder that holds story.toml (--story DIR), or make a new story with `relocant new story DIR`"
@@ -34,7 +34,10 @@ def load_and_report(root: Path, out: TextIO = sys.stderr, lang: str | None = Non
         print(f"relocant: error: there is no story folder at {visible(str(root))}", file=out)
         print(f"    hint: {NO_FOLDER_HINT}", file=out)
         return None
-    result: LoadResult = load(root, lang)
+    from engine.loading.loader import load
+    from engine.present.presenter import current
+
+    result = load(root, lang)
     if result.story is None:
         print_diagnostics(result.errors, root, out)
         check = f"relocant check {visible(shlex.quote(str(root)))}" + (

@@ -23,10 +23,10 @@ import tomli
 from engine.core.controls import find_control
 from engine.core.diagnostics import Code, Diagnostic, Severity
 from engine.loading import syntax
+from engine.loading.heading import TRANSLATIONS
 from engine.loading.positions import Locator
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
-TRANSLATIONS = "translations"  # the story's string tables (docs/translating.md), never story files
 _NESTING = re.compile(r"[\[{.]")
 
 

@@ -25,31 +25,17 @@ from engine.core.model import Choice, Ending, GlossaryEntry, Scene, Story, Varia
 from engine.core.names import IDENTIFIER_RULE, did_you_mean, is_identifier, suggest
 from engine.core.text import Conditional, GlossaryMarker, Interpolation, Part, Template, parse_template
 from engine.loading import story_checks
-from engine.loading.files import TRANSLATIONS, StoryFile, control_characters, list_files, parse, read_bytes
+from engine.loading.files import StoryFile, control_characters, list_files, parse, read_bytes
+from engine.loading.heading import LANGUAGE_RULE, TRANSLATIONS, is_language, languages
 from engine.loading.positions import Path_
 from engine.loading.reporter import At, Reporter
 from engine.loading.strings import English, Form, lock_of, table_path
 from engine.loading.tables import Gathered
 
-LANGUAGE_RULE = "a language code such as ru, kk, de or pt_BR"
-_LANGUAGE = re.compile(r"[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|[0-9]{3}))?")
 _LOCK = re.compile(r"[0-9a-f]{8}")
 _ENTRY_KEYS = ("lock", "text")
 _OMIT_KEYS = ("omit", "lock")
 _NEW_KEYS = ("new", "term", "text", "also")
-
-
-def is_language(code: object) -> bool:
-    return isinstance(code, str) and _LANGUAGE.fullmatch(code) is not None
-
-
-def languages(root: Path) -> list[str]:
-    """The languages a story has string tables for: the folders under translations/."""
-    folder = root / TRANSLATIONS
-    try:
-        return sorted(p.name for p in folder.iterdir() if is_language(p.name) and p.is_dir())
-    except OSError:
-        return []
 
 
 @attrs.define

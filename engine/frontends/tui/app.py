@@ -4,11 +4,18 @@ The screens draw and post commands and requests (``commands/``,
 ``messages.py``); the app acts on those that reach beyond one screen. Every
 rule of the game is in :class:`engine.core.game.Game` and every saving rule
 in :class:`engine.session.play.Session`.
+
+Started with an :class:`~engine.frontends.tui.Opening` instead of a session,
+the app draws the title from the story's heading, then loads the story in a
+thread; commands wait for it (:meth:`RelocantApp.when_ready`). So the title
+screen imports nothing of the engine beyond its words.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +26,6 @@ from textual.notifications import SeverityLevel
 from textual.widgets import OptionList
 
 from engine.core.controls import visible
-from engine.core.diagnostics import RunTimeError
 from engine.frontends.tui.commands.command import Command, command_bindings, in_language, perform
 from engine.frontends.tui.commands.game import (
     AboutSources,
@@ -40,14 +46,14 @@ from engine.frontends.tui.messages import GameOver, LoadSlot, SaveSlot, StartJou
 from engine.frontends.tui.screens.base import Commanded
 from engine.frontends.tui.screens.confirm import AskScreen, ConfirmScreen
 from engine.frontends.tui.screens.title import TitleScreen
+from engine.loading.heading import Heading
 from engine.present.catalogs import N_, _
-from engine.present.presenter import current
-from engine.saves import SaveError
-from engine.session.play import QUICK, Session
 from engine.session.settings import Settings
 
 if TYPE_CHECKING:
     from engine.frontends.language import Languages
+    from engine.frontends.tui import Opening
+    from engine.session.play import Session
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 # Textual's own footer word and tooltip for Ctrl+P: worded in the player's language with ours.
@@ -67,22 +73,31 @@ class RelocantApp(App[int]):
 
     def __init__(
         self,
-        session: Session,
+        session: Session | None,
         journey: str | None = None,
         resume: bool = False,
         seed: int | None = None,
         watch: Path | None = None,
         settings: Settings | None = None,
         languages: Languages | None = None,
+        opening: Opening | None = None,
     ) -> None:
+        """Play ``session``; or, when it is None, show the title from ``opening`` and load the story."""
         super().__init__()
-        self.session = session
+        assert session is not None or opening is not None
+        self._session = session
+        self.opening = opening
+        self._waiting: list[Callable[[], None]] = []  # commands chosen while the story loads
+        self._held: list[events.Key] = []  # keys typed while it loads, acted on in order once it is
+        self._loading = False
+        self.report = ""  # why the story cannot be played, printed once the terminal is back
         self.languages = languages  # the story in each language, to switch between them
         if settings is None:
             # Served (``relocant serve``), every player shares this process's user: each
             # keeps settings with their saves. Known before the first screen is drawn.
             served = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
-            settings = Settings(session.folder / "settings.json") if served else Settings()
+            folder = session.folder if session is not None else opening.folder  # type: ignore[union-attr]
+            settings = Settings(folder / "settings.json") if served else Settings()
         self.watched = watch  # the story folder to reload on edits (`relocant play --watch`)
         self._seen: dict[Path, int] = {}
         self.first_journey = journey
@@ -90,16 +105,62 @@ class RelocantApp(App[int]):
         self.seed = seed
         self.blink = True  # text cursors blink; tests turn it off for stable screenshots
         self.quit_after_first_frame = False  # relocant --first-frame: time start-up from outside
-        self.title = visible(session.story.title)
-        self.sub_title = visible(session.story.subtitle)
+        self.title = visible(self.heading.title)
+        self.sub_title = visible(self.heading.subtitle)
         self.settings = settings
         self.use_settings(settings)
 
+    @property
+    def session(self) -> Session:
+        """The sitting at the game; there once the story is loaded (:attr:`ready`), before any command runs."""
+        assert self._session is not None, "the story is still loading"
+        return self._session
+
+    @session.setter
+    def session(self, session: Session) -> None:
+        self._session = session
+
+    @property
+    def ready(self) -> bool:
+        """Whether the story is loaded (the title screen is drawn before it is)."""
+        return self._session is not None
+
+    @property
+    def heading(self) -> Heading:
+        """The title screen's words: the story's, once loaded; before, as story.toml gives them."""
+        if self._session is None:
+            assert self.opening is not None
+            return self.opening.heading
+        story = self._session.story
+        return Heading(story.id, story.title, story.subtitle, story.content_note)
+
+    def when_ready(self, then: Callable[[], None]) -> None:
+        """Run ``then`` now, or once the story is loaded."""
+        if self.ready:
+            then()
+        else:
+            self._waiting.append(then)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed while the story loads wait for it (all but Quit's), so typing ahead
+        (``n`` then ``1``) does what it would have done with the story there."""
+        loading = not self.ready and isinstance(event, events.Key) and not event.is_forwarded
+        if loading and event.key not in Quit.KEYS.split(","):  # type: ignore[attr-defined]
+            self._held.append(events.Key(event.key, event.character))  # type: ignore[attr-defined]
+            return
+        await super().on_event(event)
+
     def use_settings(self, settings: Settings) -> None:
         self.settings = settings
-        self.session.remember_in(settings)
         if settings.theme in self.available_themes:
             self.theme = settings.theme
+        if self.ready:
+            self._take_up_settings()
+
+    def _take_up_settings(self) -> None:
+        """What Continue resumes, and the language last chosen in the game, from the settings."""
+        settings = self.settings
+        self.session.remember_in(settings)
         languages = self.languages
         chosen = settings.language
         if languages is not None and not languages.explicit and chosen and chosen != languages.language:
@@ -112,6 +173,13 @@ class RelocantApp(App[int]):
         from engine.frontends.language import move, offered
         from engine.frontends.tui.screens.play import PlayScreen
 
+        if not self.ready:
+
+            def later() -> None:
+                self.switch_language(code, remember)
+
+            self.when_ready(later)
+            return True
         languages = self.languages
         if languages is None or code not in offered(languages.root):
             return False
@@ -172,9 +240,14 @@ class RelocantApp(App[int]):
 
     def on_mount(self) -> None:
         in_language(self)
-        if self.quit_after_first_frame:
-            self.call_after_refresh(self._quit_once_drawn)
+        if self.quit_after_first_frame or not self.ready:
+            self.call_after_refresh(self._once_drawn)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self.ready:
+            self._opened()
+
+    def _opened(self) -> None:
+        """With the story loaded: watch its files, and go where the command line said."""
         if self.watched is not None:
             from engine.session.reload import snapshot
 
@@ -185,13 +258,59 @@ class RelocantApp(App[int]):
         elif self.first_journey:
             self.do_start_journey(StartJourney(self.first_journey))
 
-    def _quit_once_drawn(self) -> None:
-        """Quit after the first frame that shows the title screen with its menu."""
+    def _once_drawn(self) -> None:
+        """After the first frame that shows the title screen with its menu (or whatever a small
+        terminal shows instead): quit, for ``--first-frame``; else load the story."""
         menus = self.screen.query("#menu").results(OptionList)
-        if isinstance(self.screen, TitleScreen) and any(menu.option_count for menu in menus):
+        if isinstance(self.screen, TitleScreen) and not any(menu.option_count for menu in menus):
+            self.call_after_refresh(self._once_drawn)
+        elif self.quit_after_first_frame:
             self.exit(0)
-        else:
-            self.call_after_refresh(self._quit_once_drawn)
+        elif not self.ready and not self._loading:
+            self._load_in_thread()
+
+    def _load_in_thread(self) -> None:
+        """Load the story while the title shows; the result is taken up on the app's own thread."""
+        assert self.opening is not None
+        load = self.opening.load
+        loop = asyncio.get_running_loop()
+        self._loading = True
+
+        def loading() -> None:
+            result: object
+            try:
+                result = load()
+            except Exception as exc:  # a fault of the game, not of the story: shown as Textual shows one
+                result = exc
+            try:
+                loop.call_soon_threadsafe(self.call_later, self._loaded, result)
+            except RuntimeError:
+                pass  # the player quit before the story was loaded
+
+        threading.Thread(target=loading, name="loading the story", daemon=True).start()
+
+    def _loaded(self, result: object) -> None:
+        if isinstance(result, Exception):
+            raise result
+        if isinstance(result, str):
+            self.report = result
+            self.exit(1, return_code=1)
+            return
+        self.session = result  # type: ignore[assignment]
+        self.title = visible(self.heading.title)
+        self.sub_title = visible(self.heading.subtitle)
+        self._take_up_settings()
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                if isinstance(screen, TitleScreen) and screen.is_mounted:
+                    self.call_later(screen.story_loaded)
+        self._opened()
+        waiting, self._waiting = self._waiting, []
+        for then in waiting:
+            then()
+        held, self._held = self._held, []
+        for key in held:
+            self.post_message(key)
 
     def on_resize(self, event: events.Resize) -> None:
         """Below 60×20 the game cannot be read: say so, over everything, until the terminal grows."""
@@ -286,6 +405,8 @@ class RelocantApp(App[int]):
         When the autosave holds an unfinished game that no other save holds,
         the player chooses: keep it in a slot of its own, replace it, or cancel.
         """
+        from engine.saves import SaveError
+
         at_risk = self.session.would_replace(loading)
         if at_risk is None:
             then()
@@ -302,6 +423,8 @@ class RelocantApp(App[int]):
                 self.notify(_("Your earlier game is kept as '{slot}'.").format(slot=slot))
             elif answer == "replace":
                 then()
+
+        from engine.present.presenter import current
 
         where = visible(f"{at_risk.journey_title}, {at_risk.scene_title} ({current().clock(at_risk.clock)})")
         self.push_screen(
@@ -330,6 +453,8 @@ class RelocantApp(App[int]):
         self.keeping_the_game_in_progress(lambda: self._start(journey))
 
     def _start(self, journey: str) -> None:
+        from engine.core.diagnostics import RunTimeError
+
         try:
             self.session.start(journey, seed=self.seed)
         except RunTimeError as exc:
@@ -338,6 +463,8 @@ class RelocantApp(App[int]):
         self.play()  # the play screen writes the first autosave once it is drawn
 
     def do_continue(self, command: Continue) -> None:
+        from engine.saves import SaveError
+
         meta = self.session.continue_meta()
         if meta is None:
             self.notify(_("There is no saved game yet: choose New journey."))
@@ -363,6 +490,7 @@ class RelocantApp(App[int]):
 
     def do_save_slot(self, request: SaveSlot) -> None:
         from engine.frontends.tui.screens.saves import SavesScreen
+        from engine.saves import SaveError
 
         try:
             meta = self.session.save(request.slot)
@@ -377,6 +505,8 @@ class RelocantApp(App[int]):
         self.load_slot(request.slot)
 
     def load_slot(self, slot: str) -> None:
+        from engine.saves import SaveError
+
         def load() -> None:
             try:
                 notices = self.session.load(slot)
@@ -391,6 +521,8 @@ class RelocantApp(App[int]):
         self.keeping_the_game_in_progress(load, loading=slot)
 
     def do_quicksave(self, command: Quicksave) -> None:
+        from engine.saves import SaveError
+
         if self.session.game is None:
             return
         try:
@@ -401,6 +533,8 @@ class RelocantApp(App[int]):
         self.notify(_("Quicksaved. F9 brings you back here."))
 
     def do_quickload(self, command: Quickload) -> None:
+        from engine.session.play import QUICK
+
         if not self.session.has_quicksave():
             self.notify(_("There is no quicksave yet: F5 makes one."))
             return
@@ -447,6 +581,9 @@ class RelocantApp(App[int]):
     # ------------------------------------------------------------ quitting
 
     def action_quit(self) -> None:  # type: ignore[override]
+        if not self.ready:
+            self.exit(0)
+            return
         self.session.write_due()
         if not self.session.unsaved:
             self.exit(0)

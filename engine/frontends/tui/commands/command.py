@@ -33,6 +33,7 @@ class Command:
     HELP: ClassVar[str] = ""  # what it does, for the help screen and the palette
     GROUP: ClassVar[str] = N_("Everywhere")  # the help screen's section
     PRIORITY: ClassVar[bool] = False  # before the focused widget's own keys (PgDn over a list)
+    NEEDS_STORY: ClassVar[bool] = True  # chosen while the title shows and the story loads, it waits for it
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -101,8 +102,12 @@ def in_language(node: DOMNode) -> None:
 
 def perform(where: DOMNode, command: Command) -> bool:
     """Perform ``command`` now on the screen ``where`` (or the app): its handler, else the app's."""
+    app = where.app
+    if command.NEEDS_STORY and not getattr(app, "ready", True):
+        app.when_ready(lambda: perform(where, command))  # type: ignore[attr-defined]
+        return True
     name = command.handler_name()
-    for target in (where, where.app):
+    for target in (where, app):
         handler = getattr(target, name, None)
         if handler is not None:
             handler(command)

@@ -210,6 +210,7 @@ class Help(Command):
     TITLE = N_("Help: keys")
     FOOTER = N_("Help")
     HELP = N_("this help: every key")
+    NEEDS_STORY = False
 
 
 class Back(Command):
@@ -227,6 +228,7 @@ class Quit(Command):
     FOOTER = N_("Quit")
     HELP = N_("quit (the game is saved after every choice)")
     PRIORITY = True
+    NEEDS_STORY = False
 
 
 # ---------------------------------------------------------------- inside one screen

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
 from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -24,6 +23,8 @@ def offered(screen: object) -> list[type[Command]]:
 
 def language_name(code: str) -> str:
     """A language as its own speakers name it: ``English``, ``Русский``; the code when Babel does not know it."""
+    from babel import Locale, UnknownLocaleError
+
     try:
         name = Locale.parse(code).get_display_name(code) or code
     except (UnknownLocaleError, ValueError):

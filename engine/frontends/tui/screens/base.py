@@ -18,10 +18,10 @@ from engine.core.controls import visible
 from engine.frontends.tui.commands.command import Command, in_language, perform
 from engine.frontends.tui.widgets.notice import Notice
 from engine.present.catalogs import _
-from engine.session.play import Session
 
 if TYPE_CHECKING:
     from engine.frontends.tui.app import RelocantApp
+    from engine.session.play import Session
 
 Offer = type[Command] | tuple[type[Command], str]
 

@@ -1,6 +1,14 @@
-"""The title screen: what the game is, the content note, and where to begin."""
+"""The title screen: what the game is, the content note, and where to begin.
+
+It is drawn while the story loads (:mod:`engine.frontends.tui`): from the
+story's heading, with Continue not yet saying which save it resumes. Once
+the story is loaded, the menu says it, and any other words the loaded story
+has for its title are shown.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,12 +21,13 @@ from engine.core.controls import visible
 from engine.frontends.tui.commands.command import Command, command_bindings
 from engine.frontends.tui.commands.game import AboutSources, Continue, Help, Load, NewJourney, Quit
 from engine.frontends.tui.screens.base import GameScreen
-from engine.frontends.tui.screens.saves import played_text
 from engine.frontends.tui.shown import shown
 from engine.frontends.tui.widgets.footer import KeysFooter
 from engine.frontends.tui.widgets.notice import Notice
 from engine.present.catalogs import _
-from engine.saves.errors import saved_at_text
+
+if TYPE_CHECKING:
+    from engine.frontends.tui.app import RelocantApp
 
 MENU: dict[str, type[Command]] = {
     "continue": Continue,
@@ -33,9 +42,11 @@ class TitleScreen(GameScreen):
     CSS_PATH = "title.tcss"
     OFFERS = (Help, Quit, Continue, NewJourney, Load, AboutSources)
     BINDINGS = command_bindings(*OFFERS, (Quit, "q"))
+    _placed: int | None = None  # where the menu's highlight was put, to tell if the player moved it
 
     def compose(self) -> ComposeResult:
-        story = self.session.story
+        story = cast("RelocantApp", self.app).heading
+        self._words = story
         with VerticalScroll(id="title-scroll"), Vertical(id="title-box"):
             yield Static(shown(story.title.upper()), id="game-title")
             yield Static(shown(story.subtitle), id="subtitle")
@@ -48,10 +59,22 @@ class TitleScreen(GameScreen):
     def on_screen_resume(self) -> None:
         self.fill_menu()
 
-    def fill_menu(self) -> None:
+    async def story_loaded(self) -> None:
+        """The story is loaded: say what Continue resumes, in the loaded story's words."""
+        if cast("RelocantApp", self.app).heading != self._words:
+            await self.recompose()
+        self.fill_menu(keep=True)
+
+    def fill_menu(self, keep: bool = False) -> None:
+        """The menu; ``keep``: the highlight stays where the player moved it while the story loaded."""
         menu = self.query_one("#menu", OptionList)
+        if not cast("RelocantApp", self.app).ready:
+            self._fill(menu, Option(_("Continue"), id="continue"), 0)
+            return
+        from engine.frontends.tui.screens.saves import played_text
+        from engine.saves.errors import saved_at_text
+
         last = self.session.continue_meta()
-        menu.clear_options()
         if last is not None:
             where = visible(f"{last.journey_title}, {last.scene_title}")
             saved = visible(
@@ -65,9 +88,16 @@ class TitleScreen(GameScreen):
                 + Content("\n  ")
                 + Content.styled(saved, "dim")
             )
-            menu.add_option(Option(prompt, id="continue"))
+            first = Option(prompt, id="continue")
         else:
-            menu.add_option(Option(_("Continue (no saved game yet)"), id="continue", disabled=True))
+            first = Option(_("Continue (no saved game yet)"), id="continue", disabled=True)
+        moved = keep and menu.highlighted is not None and menu.highlighted != self._placed
+        self._fill(menu, first, menu.highlighted if moved else 0 if last is not None else 1)
+
+    def _fill(self, menu: OptionList, first: Option, highlighted: int | None) -> None:
+        """The menu, Continue first; the highlight where the player left it, else on ``highlighted``."""
+        menu.clear_options()
+        menu.add_option(first)
         menu.add_options(
             [
                 Option(_("New journey"), id="new"),
@@ -76,7 +106,9 @@ class TitleScreen(GameScreen):
                 Option(_("Quit"), id="quit"),
             ]
         )
-        menu.highlighted = 0 if last is not None else 1
+        if highlighted == 0 and first.disabled:
+            highlighted = 1
+        menu.highlighted = self._placed = highlighted
         menu.focus()
 
     @on(OptionList.OptionSelected, "#menu")
