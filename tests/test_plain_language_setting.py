@@ -64,3 +64,13 @@ def test_a_kept_language_the_story_no_longer_offers_is_passed_over() -> None:
     assert choose(STORY, None, {"LANG": "ru_RU.UTF-8"}, kept="de") == "ru"
     assert choose(STORY, None, {"LANG": "ru_RU.UTF-8"}, kept="en") == "en"
     assert choose(STORY, "xx", {}, kept="ru") == "xx"
+
+
+def test_the_language_can_be_chosen_at_the_list_of_journeys_too(tmp_path: Path) -> None:
+    out = play(input="language\nlanguage ru\n1\n", home=tmp_path)
+    assert "Languages: en, ru, xx. Type language and one of them." in out
+    before, after = out.split("Languages:", 1)[0], out.split("Choose a journey by number: ", 2)[-1]
+    assert "1. A walk" in before and "1. Прогулка" in after  # the list again, in Russian
+    assert "== Ворота ==" in after
+    assert json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))["language"] == "ru"
+    assert "Выберите путешествие по номеру:" in play(input="", home=tmp_path)

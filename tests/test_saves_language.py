@@ -289,3 +289,17 @@ def test_relocant_serve_speaks_russian_under_lang_ru(tmp_path: Path) -> None:
     ]
     english = relocant("serve", "--port", "0", "--story", str(STORY), home=tmp_path)
     assert english.stderr == "relocant serve: error: --port must be from 1 to 65535, not 0\n"
+
+
+@run_async
+async def test_continuing_in_the_textual_game_says_so_in_russian(tmp_path: Path) -> None:
+    saves_of_both(tmp_path)
+    app = ru_app(tmp_path / "saves" / "stories" / "translated")
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            await pilot.press("c")
+            await pilot.pause()
+            assert "Загружено: «" in notices(app) and "Loaded" not in notices(app)
+    finally:
+        catalogs.use("en")

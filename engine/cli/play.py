@@ -150,7 +150,7 @@ def run_plain(args: argparse.Namespace, story: Story) -> int:
         if journey is None:
             from engine.frontends.plain.opening import Opening
 
-            if not Opening(session, out, width, seed=args.seed).run(sys.stdin):
+            if not Opening(session, out, width, seed=args.seed, languages=args.languages).run(sys.stdin):
                 return 0
         else:
             if journey not in story.journeys:

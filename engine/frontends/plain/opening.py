@@ -2,14 +2,14 @@
 
 The prompt answers the same words the game's prompt does: a number, ``help``,
 ``quit``, ``saves``, ``continue`` and ``load NAME`` (to go on with a saved
-game instead), ``glossary``; the commands that need a game in progress say
+game instead), ``glossary``, ``language``; the commands that need a game in progress say
 so. Whatever it starts or loads, it does through the session, as the title
 screen of the Textual game does.
 """
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from engine.frontends.plain.player import (
     ask,
@@ -20,10 +20,14 @@ from engine.frontends.plain.player import (
     number_value,
     say,
     start_journey,
+    switch_language,
 )
 from engine.present.catalogs import N_, _
 from engine.saves import SaveError
 from engine.session.play import Session
+
+if TYPE_CHECKING:
+    from engine.frontends.language import Languages
 
 HELP = N_("""\
 Type the number of a journey (or its name, such as {example}) and press Enter. Commands:
@@ -31,6 +35,7 @@ Type the number of a journey (or its name, such as {example}) and press Enter. C
   saves           list the saved games
   load NAME       go on with the game saved in NAME
   glossary [TERM] explain a word, or list them all
+  language [LANG] play in another language (en, ru, ...), or list them
   look            list the journeys again
   help            this list
   quit            leave (end of input does the same)""")
@@ -43,9 +48,15 @@ class Opening:
     """The journey prompt: :meth:`run` puts a game in the session (True), or returns False to quit."""
 
     def __init__(
-        self, session: Session, out: TextIO, width: int | None = None, seed: int | None = None
+        self,
+        session: Session,
+        out: TextIO,
+        width: int | None = None,
+        seed: int | None = None,
+        languages: Languages | None = None,
     ) -> None:
         self.session = session
+        self.languages = languages  # the story in each language, for the language command
         self.story = session.story
         self.out = out
         self.width = width
@@ -121,6 +132,10 @@ class Opening:
             self.say(glossary_text(self.story, rest))
         elif lowered == "saves":
             list_saves(self.session, self.say)
+        elif lowered == "language":
+            if switch_language(self.session, self.languages, rest, self.say):
+                self.story = self.session.story
+                self.show()
         elif lowered in ("continue", "c"):
             return self.resume()
         elif lowered == "load":

@@ -296,39 +296,8 @@ class PlainPlayer:
 
     def language(self, code: str) -> None:
         """Play on in another language: the same game, exactly where it is, in other words."""
-        languages = self.languages
-        if languages is None:
-            self.say(_("This game is played in one language only."))
-            return
-        from engine.frontends.language import move, offered
-
-        known = offered(languages.root)
-        if not code:
-            self.say(
-                _("Languages: {languages}. Type language and one of them.").format(languages=", ".join(known))
-            )
-            return
-        if code not in known:
-            self.say(
-                _("There is no language '{code}': {languages}.").format(code=code, languages=", ".join(known))
-            )
-            return
-        result = languages.load(code)
-        if result.story is None:
-            self.say(_("The story in '{code}' has errors; playing on as before.").format(code=code))
-            return
-        session = self.session
-        if session.game is not None:
-            session.game = move(session.game, result.story)
-        session.story = result.story
-        languages.keep(code, result.story)
-        languages.use(code)
-        settings = session.settings
-        if settings is not None:  # the next game starts in it too, unless --lang says otherwise
-            settings.language = code
-        self.show(self.game.view(), changes=False)
-        if settings is not None and settings.problem:
-            self.say(f"({settings.problem})")
+        if switch_language(self.session, self.languages, code, self.say):
+            self.show(self.game.view(), changes=False)
 
     def ask(self, question: str) -> str:
         return ask(self.out, self.lines, question, self.width)
@@ -365,6 +334,38 @@ def keeping_the_game_in_progress(
         say(_("Not kept: {error}").format(error=exc))
         return False
     say(_("Your earlier game is kept as '{slot}'.").format(slot=slot))
+    return True
+
+
+def switch_language(session: Session, languages: Languages | None, code: str, say: SayFn) -> bool:
+    """Answer in ``code`` from now on, the story and the game in progress (if any) with it, exactly
+    where it is, and keep the choice for the next start; False, having said why, when not."""
+    if languages is None:
+        say(_("This game is played in one language only."))
+        return False
+    from engine.frontends.language import move, offered
+
+    known = offered(languages.root)
+    if not code:
+        say(_("Languages: {languages}. Type language and one of them.").format(languages=", ".join(known)))
+        return False
+    if code not in known:
+        say(_("There is no language '{code}': {languages}.").format(code=code, languages=", ".join(known)))
+        return False
+    result = languages.load(code)
+    if result.story is None:
+        say(_("The story in '{code}' has errors; playing on as before.").format(code=code))
+        return False
+    if session.game is not None:
+        session.game = move(session.game, result.story)
+    session.story = result.story
+    languages.keep(code, result.story)
+    languages.use(code)
+    settings = session.settings
+    if settings is not None:  # the next game starts in it too, unless --lang says otherwise
+        settings.language = code
+        if settings.problem:
+            say(f"({settings.problem})")
     return True
 
 

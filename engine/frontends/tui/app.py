@@ -458,7 +458,10 @@ class RelocantApp(App[int]):
         try:
             self.session.start(journey, seed=self.seed)
         except RunTimeError as exc:
-            self.notify(f"The story has an error and this journey cannot start: {exc}", severity="error")
+            self.notify(
+                _("The story has an error and this journey cannot start: {error}").format(error=exc),
+                severity="error",
+            )
             return
         self.play()  # the play screen writes the first autosave once it is drawn
 
@@ -474,13 +477,13 @@ class RelocantApp(App[int]):
             try:
                 notices = self.session.continue_game()
             except SaveError as exc:
-                self.notify(str(exc), title="Cannot load", severity="error")
+                self.notify(str(exc), title=_("Cannot load"), severity="error")
                 return
             if notices is None:
-                self.notify("There is no saved game yet: choose New journey.")
+                self.notify(_("There is no saved game yet: choose New journey."))
                 return
             self.play()
-            self.notify(f"Loaded '{self.session.last_slot}'.")
+            self.notify(_("Loaded '{name}'.").format(name=self.session.last_slot))
             for notice in notices:
                 self.notify(notice)
 
