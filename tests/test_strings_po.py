@@ -229,3 +229,14 @@ def test_any_text_is_written_so_that_it_reads_back_as_it_was(tmp_path: Path) -> 
     assert table["scene.gate.text"]["text"] == tricky["scene.gate.text"]
     assert table["scene.gate.location"]["text"] == tricky["scene.gate.location"]
     assert table["scene.gate.facts"]["text"] == ["rep: первый факт", 'rep: второй, с "кавычками"']
+
+
+def test_tables_holding_a_control_character_are_not_exported(tmp_path: Path) -> None:
+    root = copied(TRANSLATED, tmp_path)
+    table = root / "translations" / "ru" / "scenes.toml"
+    table.write_text(
+        table.read_text(encoding="utf-8").replace('"Ворота"', '"Ворота\\u001b[2J"'), encoding="utf-8"
+    )
+    done = relocant("strings", "export", "--lang", "ru", str(root), cwd=tmp_path)
+    assert done.returncode == 1 and done.stdout == ""
+    assert "scenes.toml: a text holds a control character" in done.stderr and "\x1b" not in done.stderr

@@ -96,7 +96,7 @@ def _import(po: Any, tables: Any, root: Path, lang: str, source: Path) -> int:
     for problem in done.problems:
         print(f"relocant: warning: {visible(problem)}", file=sys.stderr)
     for path in done.written:
-        print(f"wrote {relative_name(path, root)}")
+        print(f"wrote {visible(relative_name(path, root))}")
     print(
         f"{done.entries} entr{'y' if done.entries == 1 else 'ies'} written, {done.unchanged} unchanged, "
         f"{done.untranslated} untranslated left out; check them: relocant check --lang {lang}"

@@ -37,9 +37,17 @@ import attrs
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po, write_po
 
-from engine.core.diagnostics import Diagnostic
+from engine.core.diagnostics import Diagnostic, relative_name
 from engine.core.model import Story
-from engine.loading.files import TRANSLATIONS, StoryFile, list_files, parse, read_bytes, read_folder
+from engine.loading.files import (
+    TRANSLATIONS,
+    StoryFile,
+    control_characters,
+    list_files,
+    parse,
+    read_bytes,
+    read_folder,
+)
 from engine.loading.loader import load
 from engine.loading.reporter import Reporter
 from engine.loading.strings import English, Form, english_strings, lock_of, table_path
@@ -98,6 +106,11 @@ def read(root: Path, lang: str) -> Tables:
     if errors:
         raise PoError(
             f"the tables in {lang} cannot be read: `relocant check --lang {lang}` shows why", errors
+        )
+    held = [relative_name(f.path, root) for f in files.values() if control_characters(f)]
+    if held:  # a .po file would carry them on to a terminal or a translator's tool
+        raise PoError(
+            f"{', '.join(held)}: a text holds a control character; `relocant check --lang {lang}` shows where"
         )
     return Tables(root, lang, result.story, english, files)
 
