@@ -241,3 +241,14 @@ def test_control_characters_from_a_save_reach_the_screen_escaped(tmp_path: Path)
     assert "Traceback" not in out.stderr
     assert "s1" in out.stdout
     assert find_control(out.stdout) is None and find_control(out.stderr) is None
+
+
+def test_the_journey_list_gives_when_then_where_as_the_textual_list_does() -> None:
+    """In Russian «(Март 2022 — 2023 · Алматы)», not «(Алматы; Март…)» with a capital after «;»."""
+    from engine.loading.loader import load_story
+
+    story = load_story(Path(__file__).resolve().parent.parent / "story")
+    out = io.StringIO()
+    Opening(session_for(story), out).show()
+    assert "1. The Square (24 February – March 2022 · Moscow → Novosibirsk → Almaty)" in out.getvalue()
+    assert "3. The Number (March 2022 – 2023 · Almaty)" in out.getvalue()

@@ -78,8 +78,8 @@ class Opening:
         self.say()
         for i, jid in enumerate(self.ids, 1):
             journey = story.journeys[jid]
-            where_when = "; ".join(x for x in (journey.where_text, journey.when) if x)
-            self.say(f"  {i}. {journey.title}" + (f" ({where_when})" if where_when else ""))
+            facts = " · ".join(x for x in (journey.when, journey.where_text) if x)  # as the Textual list has them
+            self.say(f"  {i}. {journey.title}" + (f" ({facts})" if facts else ""))
             self.say(f"     {journey.blurb}")
         last = self.session.continue_meta()
         if last is not None:
