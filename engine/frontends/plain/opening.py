@@ -78,7 +78,8 @@ class Opening:
         self.say()
         for i, jid in enumerate(self.ids, 1):
             journey = story.journeys[jid]
-            facts = " · ".join(x for x in (journey.when, journey.where_text) if x)  # as the Textual list has them
+            # when, then where, as the Textual list has them
+            facts = " · ".join(x for x in (journey.when, journey.where_text) if x)
             self.say(f"  {i}. {journey.title}" + (f" ({facts})" if facts else ""))
             self.say(f"     {journey.blurb}")
         last = self.session.continue_meta()
