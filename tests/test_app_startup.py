@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -156,3 +159,56 @@ def test_served_each_player_keeps_settings_in_their_saves_folder_before_the_stor
         opening=Opening(words, tmp_path, lambda: load_session(TRIO, None, languages)),
     )
     assert app.settings.path == tmp_path / "settings.json"
+
+
+@run_async
+async def test_collecting_garbage_resumes_once_the_title_is_drawn(tmp_path: Path) -> None:
+    gate = threading.Event()
+    app = opened_app(tmp_path, TRIO, gate)
+    gc.disable()  # as run() does until the first frame
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            gate.set()
+    finally:
+        gc.enable()
+
+
+def test_the_title_is_drawn_with_nothing_of_the_engine_but_its_words(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from engine.cli import main\n"
+        f"assert main(['--saves', {str(tmp_path)!r}, '--first-frame']) == 0\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    assert "engine.frontends.tui.screens.title" in loaded
+    unwanted = {
+        "attrs",
+        "babel",
+        "engine.core.model",
+        "engine.loading.loader",
+        "engine.saves",
+        "engine.session.play",
+    }
+    assert unwanted & loaded == set()
+    assert not any(name.startswith("engine.frontends.tui.screens.") for name in loaded - TITLE_SCREENS)
+
+
+TITLE_SCREENS = {
+    "engine.frontends.tui.screens.base",
+    "engine.frontends.tui.screens.confirm",
+    "engine.frontends.tui.screens.title",
+    "engine.frontends.tui.screens.too_small",
+}

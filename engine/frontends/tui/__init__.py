@@ -12,6 +12,7 @@ starts, which reports what is wrong the same way.
 
 from __future__ import annotations
 
+import gc
 import io
 import sys
 from collections.abc import Callable
@@ -68,6 +69,25 @@ def run(
     first_frame: bool = False,
 ) -> int:
     """Play; ``first_frame``: headless, quitting once the title screen is drawn (to time start-up)."""
+    # Nothing is collected until the first frame (the app turns collecting back on): starting
+    # makes many long-lived objects (Textual's modules, the stylesheets, the screen) and next
+    # to no garbage, and the collections rescanned them all, a full one among them.
+    gc.disable()
+    try:
+        return _run(story_dir, saves, journey, resume, watch, languages, first_frame)
+    finally:
+        gc.enable()
+
+
+def _run(
+    story_dir: Path,
+    saves: str | None,
+    journey: str | None,
+    resume: bool,
+    watch: bool,
+    languages: Languages | None,
+    first_frame: bool,
+) -> int:
     from engine.frontends.language import Languages, story_language
     from engine.loading import paths
     from engine.loading.heading import heading

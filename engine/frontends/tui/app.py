@@ -14,6 +14,7 @@ screen imports nothing of the engine beyond its words.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import threading
 from collections.abc import Callable
@@ -240,8 +241,7 @@ class RelocantApp(App[int]):
 
     def on_mount(self) -> None:
         in_language(self)
-        if self.quit_after_first_frame or not self.ready:
-            self.call_after_refresh(self._once_drawn)
+        self.call_after_refresh(self._once_drawn)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.ready:
             self._opened()
@@ -264,7 +264,9 @@ class RelocantApp(App[int]):
         menus = self.screen.query("#menu").results(OptionList)
         if isinstance(self.screen, TitleScreen) and not any(menu.option_count for menu in menus):
             self.call_after_refresh(self._once_drawn)
-        elif self.quit_after_first_frame:
+            return
+        gc.enable()  # held off by run() until the first frame
+        if self.quit_after_first_frame:
             self.exit(0)
         elif not self.ready and not self._loading:
             self._load_in_thread()
