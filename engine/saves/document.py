@@ -13,6 +13,8 @@ import weakref
 from datetime import datetime
 from typing import Any
 
+import orjson
+
 from engine.core import calendar
 from engine.core.game import FORMAT as GAME_FORMAT
 from engine.core.game import Game
@@ -137,7 +139,7 @@ def decode(slot: str, data: bytes) -> dict[str, Any]:
     if not text.lstrip().startswith("{"):
         raise NotASave(slot)  # every save is one JSON table; this file is something else
     try:
-        doc = json.loads(text)
+        doc = parse(data, text)
     except json.JSONDecodeError as exc:
         if not text.rstrip().endswith("}"):  # a whole save always ends its outer table
             raise DamagedSave(slot, N_("it is cut short (the file ends too early)")) from None
@@ -189,6 +191,51 @@ def decode(slot: str, data: bytes) -> dict[str, Any]:
     if "game" not in doc:
         raise DamagedSave(slot, N_("it has no game in it"), "game")
     return doc
+
+
+def parse(data: bytes, text: str) -> Any:
+    """The JSON document in ``data`` (``text`` is the same, decoded), as ``json.loads`` reads it.
+
+    orjson parses a long save in half the time of ``json``, and gives the same
+    values for every document it accepts, except an integer beyond 64 bits,
+    which it turns into a float. So a file with none (:func:`wide_integers`)
+    is parsed by orjson; anything orjson refuses (NaN, Infinity, a lone
+    surrogate, nesting past 1,024, broken JSON) or that holds such an integer
+    is parsed by ``json``, whose reading and errors a save's messages follow.
+    """
+    if not wide_integers(data):
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(text)
+
+
+# Digits and the minus sign as "#", so an integer in the text is a run of "#"
+# (a number in JSON is never next to a digit or a "-" that is not its own).
+_NUMBER_BYTES = bytes(0x23 if 0x30 <= b <= 0x39 or b == 0x2D else b for b in range(256))
+_LARGEST_U64 = b"18446744073709551615"  # 2**64 - 1, 20 characters
+_SMALLEST_I64 = b"-9223372036854775808"  # -(2**63), 20 characters
+
+
+def wide_integers(data: bytes) -> bool:
+    """Whether the JSON text may hold an integer outside -2**63 .. 2**64 - 1.
+
+    Such an integer takes at least 20 characters: any run of 21 digits
+    (and minus signs) is taken for one, and a run of 20 is compared, as text,
+    with the limit of its sign. Digits in a string may be taken for one too:
+    that costs only the slower parse.
+    """
+    runs = data.translate(_NUMBER_BYTES)
+    if b"#" * 21 in runs:
+        return True
+    at = runs.find(b"#" * 20)
+    while at >= 0:
+        run = data[at : at + 20]
+        if run > (_SMALLEST_I64 if run[0] == 0x2D else _LARGEST_U64):
+            return True
+        at = runs.find(b"#" * 20, at + 20)
+    return False
 
 
 MAX_PLAY_SECONDS = 100 * 365 * 24 * 3600  # a century of play: more is a damaged number
