@@ -126,3 +126,37 @@ def test_a_loaded_game_is_made_of_frozen_values(story: Story, tmp_path: Path) ->
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             value.scene = "elsewhere"  # type: ignore[misc]
     assert hash(loaded.steps[-1]) == hash(game.steps[-1])
+
+
+def test_listing_again_reads_only_the_saves_that_changed(
+    story: Story, tmp_path: Path, reads: Counter[str]
+) -> None:
+    """The title lists the saves to name Continue's; pressing Continue lists them again and
+    loads the newest: each unchanged file is read once for the listing, and the newest
+    once more to load it."""
+    store = SaveStore(tmp_path)
+    store.save("older", played(story, ("market",)), 1)
+    store.save("newer", played(story, ("market", "sim")), 2)
+    playing = SaveStore(tmp_path)
+    reads.clear()
+    first = playing.list()
+    assert reads == {"older.save.json": 1, "newer.save.json": 1}
+    assert playing.list() == first
+    assert reads == {"older.save.json": 1, "newer.save.json": 1}
+    loaded = playing.load_newest(story)
+    assert loaded is not None and loaded.meta.slot == "newer"
+    assert reads == {"older.save.json": 1, "newer.save.json": 2}
+    store.save("older", played(story, ("market", "sim", "work")), 3)  # replaced: read again
+    again = playing.list()
+    assert reads["older.save.json"] == 2 and reads["newer.save.json"] == 2
+    assert [m.slot for m in again] == ["older", "newer"]
+
+
+def test_a_save_damaged_after_it_was_listed_is_listed_as_damaged(story: Story, tmp_path: Path) -> None:
+    store = SaveStore(tmp_path)
+    store.save("one", played(story, ("market",)), 1)
+    assert store.list()[0].problem is None
+    path = tmp_path / "one.save.json"
+    path.write_bytes(path.read_bytes()[:100])
+    (meta,) = store.list()
+    assert meta.problem is not None

@@ -69,6 +69,9 @@ class SaveStore:
         self._swept = False
         self._lines = document.StepLines()
         self._written: dict[str, tuple[int, ...]] = {}  # file name -> identity of what this store wrote
+        # file name -> (identity, meta) of a readable save listed before: listing again reads
+        # only the files that changed (a save is replaced by a rename, so it gets a new inode)
+        self._listed: dict[str, tuple[tuple[int, ...], SaveMeta]] = {}
 
     # ------------------------------------------------------------ names and paths
 
@@ -315,23 +318,31 @@ class SaveStore:
         except OSError as exc:
             raise FolderUnreadable(str(self.folder), explain(exc, with_path=False)) from None
         metas = []
-        newest: tuple[SaveMeta, dict[str, Any]] | None = None
+        newest: tuple[SaveMeta, dict[str, Any] | None] | None = None
         newest_moment = 0.0
         for name in names:
             slot = slot_of(name)
             if slot is None:
                 continue
             path = self.folder / name
-            try:
-                with _uncollected():
-                    doc = self._read_file(slot, path)
-            except FileNotFoundError:
-                continue  # removed since the folder was listed
-            except UnreadableSave as exc:
-                written = _modified(path)
-                metas.append(SaveMeta(slot, "", "", "", "", 0, written, 0.0, "", error=exc))
-                continue
-            meta = document.meta_of(slot, doc)
+            identity = _identity(path)
+            known = self._listed.get(name)
+            doc: dict[str, Any] | None = None
+            if identity and known is not None and known[0] == identity:
+                meta = known[1]
+            else:
+                try:
+                    with _uncollected():
+                        doc = self._read_file(slot, path)
+                except FileNotFoundError:
+                    continue  # removed since the folder was listed
+                except UnreadableSave as exc:
+                    written = _modified(path)
+                    metas.append(SaveMeta(slot, "", "", "", "", 0, written, 0.0, "", error=exc))
+                    continue
+                meta = document.meta_of(slot, doc)
+                if identity:
+                    self._listed[name] = (identity, meta)
             metas.append(meta)
             if meta.story_id == story_id:
                 # The sort below is stable: of two saves made at one moment, the first by name comes first.
@@ -339,7 +350,9 @@ class SaveStore:
                 if newest is None or moment > newest_moment:
                     newest, newest_moment = (meta, doc), moment
         metas.sort(key=document.saved_moment, reverse=True)
-        return metas, newest
+        if newest is None or newest[1] is None:
+            return metas, None
+        return metas, (newest[0], newest[1])
 
     def list(self) -> list[SaveMeta]:
         """Every save in the folder, newest first; damaged ones too, with their problem."""
