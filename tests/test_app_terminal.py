@@ -86,8 +86,9 @@ def test_the_installed_command_plays_saves_and_continues(run_relocant: object) -
     term.keys("n")
     term.wait_for("1. North")
     term.keys("2")
-    shown = term.wait_for("The public service centre")
-    assert "1. Wait for your number" in shown and "Monday, 14 March 2022, 09:00" in shown
+    # The choices are drawn last (lowest on the screen): once they show, so does the rest.
+    shown = term.wait_for("1. Wait for your number")
+    assert "The public service centre" in shown and "Monday, 14 March 2022, 09:00" in shown
     term.keys("1")
     shown = term.wait_for("«Келесі», she calls.")  # Cyrillic and Kazakh letters come through
     term.keys("C-q")
