@@ -171,21 +171,27 @@ async def game_times(story_dir: Path, wanted: int, size: tuple[int, int]) -> dic
     out: dict[str, list[float]] = {"choice": [], "late": [], "undo": [], "save_after_frame": [], "texts": []}
     journeys = list(story.journeys)
 
+    def stepped_to(steps: int) -> Callable[[], bool]:
+        """The test for a frame after the key: the game has taken the key (it has ``steps``
+        steps) and the scene it led to is at the top; a frame drawn before the key was
+        handled never passes."""
+
+        def test() -> bool:
+            game = app.session.game
+            return game is not None and len(game.steps) == steps and at_top()
+
+        return test
+
     def at_top() -> bool:
         screen = app.screen
         if not isinstance(screen, PlayScreen):
             return True  # an ending: its own screen is the frame
         transcript = screen.query_one(Transcript)
-        place = transcript.place
-        if place is None:
+        entry = screen.top_entry
+        if entry is None or transcript.place is None or transcript.place[0] is not entry:
             return False
-        entry = getattr(screen, "top_entry", place[0])  # (place: for the game before top_entry, to compare)
-        if place[0] is not entry:
-            return False
-        # at the top, or as near as the game lets it come (a short last scene, before the tail)
-        return entry.region.height > 0 and transcript.scroll_offset.y == min(
-            entry.virtual_region.y, transcript.max_scroll_y
-        )
+        # at the top, or as near as the game lets it come
+        return transcript.scroll_offset.y == min(transcript.top_of(entry), transcript.max_scroll_y)
 
     async with app.run_test(size=size) as pilot:
         frames = Frames(app)
@@ -204,7 +210,7 @@ async def game_times(story_dir: Path, wanted: int, size: tuple[int, int]) -> dic
                 pick = open_[len(out["choice"]) % len(open_)]
                 depth = len(game.steps)
                 before = len(written)
-                took = await frames.after(key(app, str(pick.number)), at_top)
+                took = await frames.after(key(app, str(pick.number)), stepped_to(depth + 1))
                 framed = frames.at
                 await pilot.pause()
                 out["choice"].append(took)
@@ -214,9 +220,9 @@ async def game_times(story_dir: Path, wanted: int, size: tuple[int, int]) -> dic
                 if len(written) > before:
                     out["save_after_frame"].append(written[before] - framed)
                 if depth >= 30 and depth % 3 == 0 and isinstance(app.screen, PlayScreen) and game.can_undo:
-                    out["undo"].append(await frames.after(key(app, "u"), at_top))
+                    out["undo"].append(await frames.after(key(app, "u"), stepped_to(depth)))
                     await pilot.pause()
-                    again = await frames.after(key(app, str(pick.number)), at_top)
+                    again = await frames.after(key(app, str(pick.number)), stepped_to(depth + 1))
                     await pilot.pause()
                     out["choice"].append(again)
                     out["late"].append(again)
@@ -288,6 +294,7 @@ def main() -> int:
     after = times["save_after_frame"]
     print(
         f"Autosave start after the frame: min {min(after) * 1000:.1f} ms, "
+        f"median {statistics.median(after) * 1000:.1f} ms, max {max(after) * 1000:.1f} ms, "
         f"{sum(1 for a in after if a < 0)} of {len(after)} before the frame"
     )
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

@@ -14,6 +14,7 @@ from textual.widgets import Footer, OptionList
 from engine.frontends.language import Languages
 from engine.frontends.tui.app import RelocantApp
 from engine.frontends.tui.widgets.passage import Passage
+from engine.frontends.tui.widgets.transcript import Transcript
 from engine.present import catalogs
 from engine.saves import SaveStore
 from engine.session.play import Session
@@ -36,7 +37,8 @@ def make_app(saves: Path, language: str = "en", explicit: bool = False) -> Reloc
 
 
 def shown(app: RelocantApp) -> str:
-    return "\n".join(str(p.render()) for p in app.screen.query(Passage))
+    entries = app.screen.query_one(Transcript).entries
+    return "\n".join(p.plain for p in entries if isinstance(p, Passage))
 
 
 def footer_words(app: RelocantApp) -> list[str]:

@@ -77,8 +77,7 @@ async def test_the_side_panel_scrolls_and_brings_a_change_into_view(
             await pilot.press("p")
         await pilot.press("1", "1", "1")  # the third adds two documents
         await pilot.pause()
-        panel = app.screen.query_one("#panel", VerticalScroll)
-        status = app.screen.query_one(StatusPanel)
+        panel = status = app.screen.query_one("#panel", StatusPanel)
         assert (panel.display and panel.max_scroll_y > 0) or size == (100, 30)
         line = status.first_change_line
         assert line is not None
@@ -423,3 +422,21 @@ async def test_after_saving_in_a_slot_a_later_choice_is_what_continue_resumes(tm
         await pilot.press("c")
         await pilot.pause()
         assert again.session.game is not None and again.session.game.view().scene_id == "two"
+
+
+@run_async
+async def test_a_choice_is_saved_when_the_game_is_ended_before_its_autosave_was_written(
+    tmp_path: Path,
+) -> None:
+    """Ended from outside (a served game whose tab another one replaced) right after a choice:
+    the autosave still has that choice, though its write after the frame never came."""
+    app = make_app(tmp_path, story=LONG)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "1")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        screen.choose(1)
+        app.exit()  # the message a web driver's "quit" posts, before any refresh
+    saved = json.loads((tmp_path / "autosave.save.json").read_text(encoding="utf-8"))
+    assert len(saved["game"]["steps"]) == 1

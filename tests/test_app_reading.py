@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 from app_support import STORIES, make_app, run_async, screen_text
-from textual.containers import VerticalScroll
 
 from engine.frontends.tui.screens.play import PlayScreen
 from engine.frontends.tui.widgets.passage import Passage
+from engine.frontends.tui.widgets.transcript import Transcript
 
 LONG = STORIES / "long"
 
@@ -20,12 +20,16 @@ def _plain_env(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
-def transcript(app: object) -> VerticalScroll:
-    return app.screen.query_one("#transcript", VerticalScroll)  # type: ignore[attr-defined]
+def transcript(app: object) -> Transcript:
+    return app.screen.query_one("#transcript", Transcript)  # type: ignore[attr-defined]
+
+
+def passages(app: object) -> list[Passage]:
+    return [e for e in transcript(app).entries if isinstance(e, Passage)]
 
 
 def current_passage(app: object) -> Passage:
-    return list(app.screen.query(Passage))[-1]  # type: ignore[attr-defined]
+    return passages(app)[-1]
 
 
 async def screen_after_choosing(tmp_path: Path, how: str, size: tuple[int, int]) -> str:
@@ -43,8 +47,8 @@ async def screen_after_choosing(tmp_path: Path, how: str, size: tuple[int, int])
         assert isinstance(app.screen, PlayScreen)
         assert app.session.game is not None and app.session.game.view().scene_id == "two"
         scroll = transcript(app)
-        assert (
-            scroll.scroll_y == scroll.max_scroll_y or scroll.scroll_y == current_passage(app).virtual_region.y
+        assert scroll.scroll_y == scroll.max_scroll_y or scroll.scroll_y == scroll.top_of(
+            current_passage(app)
         )
         return screen_text(app)
 
@@ -90,17 +94,17 @@ async def test_a_resize_keeps_a_place_scrolled_back_to_in_an_earlier_passage(tmp
         await pilot.press("1", "1")
         await pilot.pause()
         scroll = transcript(app)
-        passages = list(app.screen.query(Passage))
-        first = passages[0].virtual_region
-        scroll.scroll_to(y=first.y + first.height // 2, animate=False, immediate=True)
+        first, second = passages(app)[:2]
+        top, height = scroll.top_of(first), scroll.top_of(second) - scroll.top_of(first)
+        scroll.scroll_to(y=top + height // 2, animate=False, immediate=True)
         await pilot.pause()
-        assert scroll.place is not None and scroll.place[0] is passages[0]  # type: ignore[attr-defined]
+        assert scroll.place is not None and scroll.place[0] is first
         await pilot.resize_terminal(70, 22)
         await pilot.pause()
         await pilot.pause()
-        first = passages[0].virtual_region
-        assert first.y < scroll.scroll_y < first.y + first.height
-        assert abs((scroll.scroll_y - first.y) / first.height - 0.5) < 0.1
+        top, height = scroll.top_of(first), scroll.top_of(second) - scroll.top_of(first)
+        assert top < scroll.scroll_y < top + height
+        assert abs((scroll.scroll_y - top) / height - 0.5) < 0.1
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])

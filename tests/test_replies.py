@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from app_support import make_app, notices, run_async, screen_text
@@ -15,6 +16,7 @@ from app_support import make_app, notices, run_async, screen_text
 from engine.core.game import Game
 from engine.frontends.tui.screens.journal import JournalScreen
 from engine.frontends.tui.widgets.passage import Reply
+from engine.frontends.tui.widgets.transcript import Transcript
 from engine.loading.loader import load, load_story
 from engine.saves import SaveStore
 from engine.tools.replay import compare, dumps, loads, play
@@ -24,6 +26,11 @@ REPLIES = STORIES / "replies"
 PAID = "The clerk counts the coins twice. 5 ₸ left."
 STAMPED = "She stamps the form without looking up."
 MARKED = "The clerk counts the coins twice. *5 ₸ left.*"  # as the plain player writes it: emphasis shown
+
+
+def replies_in(app: Any) -> list[Reply]:
+    """The replies the story pane shows."""
+    return [e for e in app.screen.query_one(Transcript).entries if isinstance(e, Reply)]
 
 
 def with_reply(tmp_path: Path, reply: str) -> Path:
@@ -188,8 +195,8 @@ async def test_the_game_shows_the_reply_above_the_new_scene_in_the_story(tmp_pat
         office = next(i for i, line in enumerate(lines) if line.strip() == "The office")
         assert reply == 1 < stamped < office  # at the top of the story, under its padding
         assert "clerk" not in notices(app)  # part of the story, not a toast or the notice line
-        replies = list(app.screen.query(Reply))
-        assert len(replies) == 1 and not replies[0].has_class("earlier")
+        replies = replies_in(app)
+        assert len(replies) == 1 and not replies[0].earlier
         assert app.screen.query_one("#transcript").place == (replies[0], 0.0)  # brought to the top
 
 
@@ -222,7 +229,7 @@ async def test_undo_removes_the_reply_from_the_story(tmp_path: Path) -> None:
         await pilot.pause()
         await pilot.press("u")
         await pilot.pause()
-        assert list(app.screen.query(Reply)) == []
+        assert replies_in(app) == []
         assert "The clerk counts" not in screen_text(app)
 
 
@@ -232,12 +239,9 @@ async def test_an_earlier_reply_stays_in_the_transcript_dimmed_also_after_a_load
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n", "1", "1", "3")
         await pilot.pause()
-        assert [r.has_class("earlier") for r in app.screen.query(Reply)] == [True, False]
+        assert [r.earlier for r in replies_in(app)] == [True, False]
         for _ in range(2):
-            kinds = [
-                (type(w).__name__, w.has_class("earlier"))
-                for w in app.screen.query_one("#transcript").entries
-            ]
+            kinds = [(type(e).__name__, e.earlier) for e in app.screen.query_one(Transcript).entries]
             assert kinds == [
                 ("Passage", True),
                 ("Reply", True),

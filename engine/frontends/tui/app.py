@@ -585,6 +585,12 @@ class RelocantApp(App[int]):
 
     # ------------------------------------------------------------ quitting
 
+    def on_exit_app(self) -> None:
+        """However the game ends (also a served game whose tab another replaced), the last choice
+        is saved first, though its write after the frame has not come yet."""
+        if self.ready:
+            self.session.write_due()
+
     def action_quit(self) -> None:  # type: ignore[override]
         if not self.ready:
             self.exit(0)

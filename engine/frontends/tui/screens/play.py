@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer
 
 from engine.core.diagnostics import RunTimeError
@@ -81,8 +81,7 @@ class PlayScreen(GameScreen):
                 choices = ChoiceList(id="choices")
                 choices.border_title = _("Choose")
                 yield choices
-            with VerticalScroll(id="panel"):
-                yield StatusPanel(self.session.story, id="status")
+            yield StatusPanel(self.session.story, id="panel")
         yield Notice()
         yield Footer()
 
@@ -113,9 +112,9 @@ class PlayScreen(GameScreen):
         """Rebuild the transcript from the game: after a load, an undo or a reload."""
         entries: list[Entry] = []
         for view, step in self.session.history():
-            entries.append(Passage(view, step.text, classes="earlier"))
+            entries.append(Passage(view, step.text, earlier=True))
             if step.reply:
-                entries.append(Reply(paragraphs(step.reply, self.session.story.marker), classes="earlier"))
+                entries.append(Reply(paragraphs(step.reply, self.session.story.marker), earlier=True))
         current = self.current = Passage(self.game.view())
         top = self.reply_above(entries)
         self.query_one(Transcript).show([*entries, current], top=top or current)
@@ -125,7 +124,7 @@ class PlayScreen(GameScreen):
         """The reply that led to the current passage, shown above it and no longer dimmed."""
         last = entries[-1] if entries else None
         if isinstance(last, Reply) and self.game.reply:
-            last.remove_class("earlier")
+            last.dim(False)
             return last
         return None
 
@@ -137,22 +136,23 @@ class PlayScreen(GameScreen):
     def advance(self, chosen: str) -> None:
         """Dim the passage just read, add the reply and the next passage: after a choice.
 
-        The new entries are added to those on screen, nothing is rebuilt, and
-        the scroll that brings them to the top is set before they are laid
-        out, so the first frame that draws them has them at the top.
+        The new entries are added to those in the transcript, nothing else is
+        drawn again, and the scroll that brings them to the top is set before
+        the next frame, so the first frame that draws them has them at the top.
         """
         transcript = self.query_one(Transcript)
         old = self.current
-        grown = old.height_with(chosen)
-        top_y = old.virtual_region.y + grown if grown is not None else None
-        old.add_class("earlier")
+        old.dim(True)
         old.set_chosen(chosen)
+        changed: list[Entry] = [old]
         if isinstance(transcript.latest, Reply):
-            transcript.latest.add_class("earlier")
+            transcript.latest.dim(True)
+            changed.append(transcript.latest)
+        transcript.redrawn(*changed)
         current = self.current = Passage(self.game.view())
         said = self.game.reply_paragraphs()
         entries: list[Entry] = [Reply(said), current] if said else [current]
-        transcript.extend(entries, entries[0], top_y, leaving=self.beyond_history(transcript))
+        transcript.extend(entries, entries[0], leaving=self.beyond_history(transcript))
         self.show_choices(changes=True)
 
     def beyond_history(self, transcript: Transcript) -> list[Entry]:
@@ -175,10 +175,11 @@ class PlayScreen(GameScreen):
         at = entries.index(previous)
         before = entries[at - 1] if at else None
         previous.set_chosen(None)
-        previous.remove_class("earlier")
+        previous.dim(False)
         self.current = previous
         top: Entry = before if isinstance(before, Reply) and self.game.reply else previous
-        top.remove_class("earlier")
+        top.dim(False)
+        transcript.redrawn(previous, top)
         transcript.retreat(entries[at + 1 :], top)
         self.show_choices(changes=False)
         return True
@@ -194,7 +195,7 @@ class PlayScreen(GameScreen):
         if shown and self.panel_shown:
             line = status.first_change_line
             if line is not None:
-                self.query_one("#panel", VerticalScroll).scroll_to(y=max(0, line - 2), animate=False)
+                status.scroll_to(y=max(0, line - 2), animate=False)
         elif shown:
             self.say(change_summary(self.session.story, shown), title=_("Changed"))
 
@@ -225,7 +226,7 @@ class PlayScreen(GameScreen):
 
     def do_story_end(self, command: StoryEnd) -> None:
         transcript = self.query_one(Transcript)
-        transcript.scroll_to_widget(self.current, top=True, animate=False)
+        transcript.scroll_to(y=transcript.top_of(self.current), animate=False)
 
     # ------------------------------------------------------------ playing
 

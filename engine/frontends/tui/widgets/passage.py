@@ -1,10 +1,16 @@
-"""A scene's text as the player reads it: paragraphs, emphasis, glossary terms."""
+"""A scene's text as the player reads it: paragraphs, emphasis, glossary terms.
+
+The transcript draws its entries itself (:mod:`.transcript`): a passage or a
+reply is the text to draw and how it looks, not a widget, so a step adds
+no widget, restyles none and lays out none.
+"""
 
 from __future__ import annotations
 
+from itertools import count
+
 from textual.content import Content
-from textual.message import Message
-from textual.widgets import Static
+from textual.strip import Strip
 
 from engine.core.controls import visible
 from engine.core.game import View
@@ -36,38 +42,62 @@ def passage_content(view: View) -> Content:
     return Content("\n\n").join(paragraph_content(p) for p in view.paragraphs)
 
 
-class Entry(Static):
-    """A part of the transcript: it says when it has its size, so a scroll to it can land."""
+class Entry:
+    """A part of the transcript: its text, whether it is dimmed, and its lines as last drawn."""
 
-    class LaidOut(Message):
-        """The entry has its size: a scroll to it can land now."""
+    GAP = 1  # blank lines below it
+    INDENT = 0  # cells of bar and padding left of its text
+    made = count()  # numbers the entries in the order they are made (selection offsets)
 
-    def on_resize(self) -> None:
-        self.post_message(self.LaidOut())
+    def __init__(self, earlier: bool = False) -> None:
+        self.earlier = earlier
+        self.serial = next(Entry.made)
+        self.drawn: tuple[object, list[Strip]] | None = None  # (how it was drawn, its lines)
+        self.texts: list[
+            tuple[Strip, Strip, Strip]
+        ] = []  # its text lines as drawn, with what is left and right
+        self._height: tuple[int, Wrapped, int] | None = None  # width, text, lines
+
+    @property
+    def text(self) -> Wrapped:
+        raise NotImplementedError
+
+    @property
+    def plain(self) -> str:
+        return self.text.plain
+
+    def height(self, width: int) -> int:
+        """Lines it takes in a column ``width`` cells wide, the gap below included."""
+        text = self.text
+        if self._height is None or self._height[0] != width or self._height[1] is not text:
+            self._height = (width, text, text.lines(max(1, width - self.INDENT)) + self.GAP)
+        return self._height[2]
+
+    def dim(self, earlier: bool) -> None:
+        self.earlier = earlier
 
 
 class Reply(Entry):
-    """What a choice answered at once, between the passage it was taken in and the next."""
+    """What a choice answered at once, between the passage it was taken in and the next:
+    a bar and a space on its left."""
 
-    DEFAULT_CSS = """
-    Reply { width: 1fr; height: auto; padding: 0 0 0 1; margin: 0 0 1 0; border-left: outer $accent 70%; }
-    """
+    INDENT = 2
 
-    def __init__(self, paragraphs: tuple[Paragraph, ...], **kwargs: object) -> None:
+    def __init__(self, paragraphs: tuple[Paragraph, ...], earlier: bool = False) -> None:
+        super().__init__(earlier)
         self.paragraphs = paragraphs
-        content = Content("\n\n").join(paragraph_content(p) for p in paragraphs)
-        super().__init__(Wrapped(content), **kwargs)  # type: ignore[arg-type]
+        self._text = Wrapped(Content("\n\n").join(paragraph_content(p) for p in paragraphs))
+
+    @property
+    def text(self) -> Wrapped:
+        return self._text
 
 
 class Passage(Entry):
-    """One scene's heading and text; earlier passages are dimmed by CSS."""
+    """One scene's heading and text, and the choice taken under it once read."""
 
-    DEFAULT_CSS = """
-    Passage { width: 1fr; height: auto; padding: 0 0 1 0; }
-    Passage .term { text-style: underline; }
-    """
-
-    def __init__(self, view: View, chosen: str | None = None, **kwargs: object) -> None:
+    def __init__(self, view: View, chosen: str | None = None, earlier: bool = False) -> None:
+        super().__init__(earlier)
         self.view = view
         self.chosen = chosen
         heading = shown(view.title, "bold")
@@ -75,26 +105,18 @@ class Passage(Entry):
         self.body = Wrapped(
             Content("\n").join([heading, shown(meta, "italic"), Content(""), passage_content(view)])
         )
-        super().__init__(self.build(), **kwargs)  # type: ignore[arg-type]
+        self._text = self._build()
 
-    def height_with(self, chosen: str | None) -> int | None:
-        """How tall the passage will be once it shows ``chosen`` under it; None before it is laid out.
+    @property
+    def text(self) -> Wrapped:
+        return self._text
 
-        Our own wrapping decides the lines, so this is exact: the transcript
-        scrolls to what comes next before that is laid out.
-        """
-        width = self.content_size.width
-        if not self.size.height or width <= 0:
-            return None
-        return self.build(chosen).lines(width) + self.styles.gutter.height
-
-    def build(self, chosen: str | bool | None = False) -> Wrapped:
-        """The passage's text; with ``chosen`` (when given), the choice taken under it."""
-        chosen = self.chosen if chosen is False else chosen
-        if chosen is None:
+    def _build(self) -> Wrapped:
+        if self.chosen is None:
             return Wrapped(self.body)
-        return Wrapped(self.body, Content(""), shown(f"› {chosen}", "bold"))
+        return Wrapped(self.body, Content(""), shown(f"› {self.chosen}", "bold"))
 
     def set_chosen(self, chosen: str | None) -> None:
+        """Show ``chosen`` under the passage (None: nothing): only that line is wrapped anew."""
         self.chosen = chosen
-        self.update(self.build())
+        self._text = self._build()

@@ -11,8 +11,12 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from textual.content import Content
-from textual.widgets import Static
+from textual.content import Content, Span
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import Visual
 
 from engine.core.game import Change, PanelRow
 from engine.core.model import Story, Variable
@@ -103,12 +107,17 @@ def panel_content(story: Story, rows: list[PanelRow], changes: dict[str, Change]
     return Content("\n").join(panel_lines(story, rows, changes)[0])
 
 
-class StatusPanel(Static):
+class StatusPanel(ScrollView, can_focus=True):
     """Money, documents, stress and the rest; what the last choice changed stays highlighted
-    until the next one, so it can be read at leisure (and a screenshot never depends on a timer)."""
+    until the next one, so it can be read at leisure (and a screenshot never depends on a timer).
+
+    Drawn line by line (Textual's Line API), each line kept as strips: a step
+    repaints only the lines that changed, and those below them when the
+    number of lines changed, not the whole panel.
+    """
 
     DEFAULT_CSS = """
-    StatusPanel { height: auto; }
+    StatusPanel { overflow-x: hidden; }
     """
 
     def __init__(self, story: Story, **kwargs: Any) -> None:
@@ -117,6 +126,11 @@ class StatusPanel(Static):
         self.rows: list[PanelRow] = []
         self.changes: dict[str, Change] = {}
         self.first_change_line: int | None = None
+        self.lines: list[Content] = []
+        self._keys: list[tuple[str, tuple[Span, ...]]] = []  # each line's text and styles, to compare
+        self._drawn: dict[tuple[str, tuple[Span, ...]], list[Strip]] = {}  # each line's rows, at _width
+        self._rows: list[Strip] = []  # what it draws, one strip a row
+        self._width = -1  # the width the rows were drawn at
 
     def show(self, story: Story, rows: list[PanelRow], changes: list[Change]) -> None:
         """Draw ``rows`` of ``story`` (the one just reloaded, under ``relocant play --watch``)."""
@@ -124,9 +138,84 @@ class StatusPanel(Static):
         self.rows = rows
         self.changes = {c.name: c for c in changes}
         lines, self.first_change_line = panel_lines(self.story, self.rows, self.changes)
-        self.update(Content("\n").join(lines))
+        self._draw(lines)
 
     def fade(self) -> None:
         self.changes = {}
         self.first_change_line = None
-        self.update(panel_content(self.story, self.rows, self.changes))
+        self._draw(panel_lines(self.story, self.rows, self.changes)[0])
+
+    def render(self) -> Content:
+        """The whole panel as one text (what it draws line by line)."""
+        return Content("\n").join(self.lines)
+
+    def _draw(self, lines: list[Content]) -> None:
+        """Repaint the rows that changed (and all below them, when rows came or went)."""
+        self.lines = lines
+        self._keys = [(line.plain, tuple(line.spans)) for line in lines]
+        old = self._rows
+        width = self.scrollable_content_region.width
+        if width <= 0:  # hidden: drawn when it is shown
+            self._rows, self._width = [], -1
+            return
+        rows = self._layout(width)
+        if len(rows) != len(old):
+            first = next((i for i, (a, b) in enumerate(zip(old, rows, strict=False)) if a is not b), len(old))
+            self._resize(Size(width, len(rows)))
+            self.refresh_lines(first, max(len(old), len(rows)) - first)
+            return
+        for y, (a, b) in enumerate(zip(old, rows, strict=True)):
+            if a is not b:
+                self.refresh_line(y)
+
+    def _resize(self, size: Size) -> None:
+        """A new scrollable size, laid out without repainting the rows that stay."""
+        self.set_reactive(ScrollView.virtual_size, size)
+        self.refresh(layout=True, repaint=False)
+
+    def _layout(self, width: int) -> list[Strip]:
+        """Every row at ``width``: a line drawn before (same text, same styles) is reused."""
+        base_background, background = self.background_colors
+        blank = Style(background=base_background + background).rich_style
+        style = self.visual_style
+        drawn: dict[tuple[str, tuple[Span, ...]], list[Strip]] = {}
+        rows: list[Strip] = []
+        for line, key in zip(self.lines, self._keys, strict=True):
+            strips = drawn.get(key) or self._drawn.get(key)
+            if strips is None:
+                strips = [
+                    strip.adjust_cell_length(width, blank)
+                    for strip in Visual.to_strips(self, line, width, None, style, apply_selection=False)
+                ]
+            drawn[key] = strips
+            rows.extend(strips)
+        self._drawn, self._rows, self._width = drawn, rows, width
+        return rows
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn.clear()
+        self._width = -1
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """A new width: every row drawn again at it."""
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        width = self.scrollable_content_region.width
+        if width > 0 and width != self._width:
+            self._drawn.clear()
+            self._layout(width)
+            self.virtual_size = Size(width, len(self._rows))
+            self.refresh()
+        return changed
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if width != self._width:
+            self._drawn.clear()
+            self._layout(width)
+        index = self.scroll_offset.y + y
+        if 0 <= index < len(self._rows):
+            return self._rows[index]
+        return Strip.blank(width, self.visual_style.rich_style)

@@ -1,174 +1,273 @@
 """The passages read so far (with the replies between them), scrolled so the player keeps their place.
 
-After a choice the new scene (or the reply above it) is brought to the top
-of the pane in the very frame that first draws it: where it will be is
-known before it is laid out (it starts where the passage just read ends,
-once that has its "› chosen" line), so the scroll is set before the layout
-that places it, and a tail of blank room below the last passage lets a
-short scene stand at the top too. Undo takes the last entries away and
-scrolls back the same way, without rebuilding the rest.
+One widget draws the whole story pane line by line (Textual's Line API):
+the passages and replies are data (:mod:`.passage`), each drawn once per
+width and look and kept as strips. A step appends entries and sets the
+scroll before the next frame, so that frame draws the new scene (or the
+reply above it) at the top and builds only the lines in view, of which
+only the new entries' are new. No widget is added, restyled or laid out.
 
-A resize rewraps every passage above the one being read, so a plain scroll
-position would land somewhere else: the transcript remembers *which entry*
-is at the top and how far into it the player has read, and puts that back
-each time the layout changes.
+Blank room below the last entry (as much as it needs, never more) lets a
+short scene stand at the top too. Undo takes the last entries away and
+scrolls back the same way.
+
+A resize rewraps every entry, so a plain scroll position would land
+somewhere else: the transcript remembers *which entry* is at the top and
+how far into it the player has read, and puts that back whenever its size
+changes, within the layout that changes it.
 """
 
 from __future__ import annotations
 
-from textual import events, on
-from textual.containers import VerticalScroll
+from bisect import bisect_right
+
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from textual._border import get_box
+from textual.color import Color
 from textual.geometry import Size
-from textual.widget import Widget
+from textual.scroll_view import ScrollView
+from textual.selection import Selection
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import Visual
 
-from engine.frontends.tui.widgets.passage import Entry
+from engine.frontends.tui.widgets.passage import Entry, Reply
 
-
-class Tail(Widget):
-    """Blank room below the last passage, so the entry brought to the top can stay there."""
-
-    DEFAULT_CSS = "Tail { height: 0; width: 1; }"  # narrow: the passages stay centred
-
-    def render(self) -> str:
-        return ""
+COLUMN = 72  # the widest a passage is drawn, centred in the pane
+ROWS = 100_000  # selection offsets: row r of an entry is entry.serial * ROWS + r, in reading order
 
 
-class Transcript(VerticalScroll):
+class Transcript(ScrollView, can_focus=True):
     """Earlier passages dimmed, the current one last; the view follows the player's place."""
+
+    COMPONENT_CLASSES = {"transcript--earlier", "transcript--reply", "transcript--reply-earlier"}
+    DEFAULT_CSS = """
+    Transcript { overflow-x: hidden; }
+    """
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.entries: list[Entry] = []  # oldest first
         self.place: tuple[Entry, float] | None = None  # the entry at the top, and the share of it read
         self.latest: Entry | None = None  # the entry the last step brought to the top
-        self.tail = Tail()
-        self._tops: list[tuple[Entry, int, int]] = []  # where each entry was when last laid out
-        self._laid_out = Size(0, 0)  # the virtual size those positions belong to
+        self._tops: list[int] = []  # where each entry starts, at the width below
+        self._total = 0  # the lines all entries take
+        self._width = -1  # the content width the tops belong to
+        self._look = 0  # counts style changes: strips drawn before one are stale
         self._restoring = False
 
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield self.tail
-
-    @property
-    def entries(self) -> list[Entry]:
-        """The entries shown, oldest first (those hidden on their way out are not)."""
-        return [e for e in self.query_children(Entry) if e.display]
+    # ------------------------------------------------------------ what it holds
 
     def show(self, entries: list[Entry], top: Entry) -> None:
-        """Replace the entries; ``top`` comes into view at the top once it is laid out."""
-        self.remove_children(Entry)
-        self.place = (top, 0.0)
-        self.latest = top
-        self._room()
-        self.mount_all(entries, before=self.tail)
+        """Replace the entries; ``top`` comes into view at the top."""
+        self.entries = list(entries)
+        self._bring(top)
 
-    def extend(self, entries: list[Entry], top: Entry, top_y: int | None, leaving: list[Entry]) -> None:
-        """Add the entries of a step, ``top`` at the top of the pane in the frame that draws it.
+    def extend(self, entries: list[Entry], top: Entry, leaving: list[Entry]) -> None:
+        """Add the entries of a step, ``top`` at the top of the pane in the next frame.
 
-        ``top_y`` is where ``top`` will start, known before it is laid out (None
-        when it is not, and the scroll follows the layout a frame later).
-        ``leaving`` are the oldest entries, beyond the history kept: hidden in
-        the same frame, removed after it.
+        ``leaving`` are the oldest entries, beyond the history kept.
         """
-        self.place = (top, 0.0)
-        self.latest = top
-        if leaving and top_y is not None:
-            kept = [e for e in self.entries if e not in leaving]
-            if kept and kept[0].size.height and leaving[0].size.height:
-                top_y -= kept[0].virtual_region.y - leaving[0].virtual_region.y
-            else:
-                top_y = None
-        for entry in leaving:
-            entry.display = False
-        self._room()
-        if top_y is not None:
-            self._scroll_now(top_y)
-        self.mount_all(entries, before=self.tail)
-        if leaving:
-            self.call_after_refresh(self.remove_children, leaving)
+        gone = set(map(id, leaving))
+        self.entries = [e for e in self.entries if id(e) not in gone] + entries
+        self._bring(top)
 
     def retreat(self, leaving: list[Entry], top: Entry) -> None:
-        """Take the last entries away (an undo) and bring ``top``, already laid out, back to the top."""
-        self.place = (top, 0.0)
-        self.latest = top
-        self._room()
-        if top.size.height:
-            self._scroll_now(top.virtual_region.y)
-        for entry in leaving:
-            entry.display = False
-        self.remove_children(leaving)
+        """Take the last entries away (an undo) and bring ``top`` back to the top."""
+        gone = set(map(id, leaving))
+        self.entries = [e for e in self.entries if id(e) not in gone]
+        self._bring(top)
 
-    def _room(self) -> None:
-        """Room for any entry to reach the top until the next layout measures what is needed."""
-        height = max(1, self.scrollable_content_region.height)
-        if self.tail.styles.height is None or self.tail.styles.height.value < height:
-            self.tail.styles.height = height
+    def redrawn(self, *entries: Entry) -> None:
+        """``entries`` changed how they look (dimmed, or a chosen line added): draw them anew."""
+        for entry in entries:
+            entry.drawn = None
+        self._width = -1
 
-    def _scroll_now(self, y: int) -> None:
-        """Scroll to ``y`` in the coming layout, before the entries that make room for it are laid out."""
-        self.set_reactive(VerticalScroll.scroll_y, float(y))
-        self.set_reactive(VerticalScroll.scroll_target_y, float(y))
-        if self.show_vertical_scrollbar:
-            self.vertical_scrollbar.position = y
-        self._refresh_scroll()
+    @property
+    def plain(self) -> str:
+        """The text of every entry, oldest first."""
+        return "\n\n".join(entry.plain for entry in self.entries)
 
     @property
     def current(self) -> Entry | None:
-        entries = self.entries
-        return entries[-1] if entries else None
+        return self.entries[-1] if self.entries else None
 
-    def on_resize(self, event: events.Resize) -> None:
-        self.keep_place()
+    def top_of(self, entry: Entry) -> int:
+        """The line ``entry`` starts on."""
+        self._measure()
+        return self._tops[self._index(entry)]
 
-    @on(Entry.LaidOut)
-    def _laid_out_entry(self, event: Entry.LaidOut) -> None:
-        event.stop()
-        self.keep_place()
+    def _index(self, entry: Entry) -> int:
+        return next(i for i, e in enumerate(self.entries) if e is entry)
 
-    def keep_place(self) -> None:
-        """Scroll back to the remembered place; called whenever an entry or the transcript is laid out."""
-        entries = self.entries
-        tops = [(p, p.virtual_region.y, p.virtual_region.height) for p in entries]
-        if any(height == 0 for _, _, height in tops):
-            return  # not all laid out yet: a later resize brings us back
-        self._tops = tops
-        self._laid_out = self.virtual_size
-        self._fit_tail()
+    def _bring(self, top: Entry) -> None:
+        self.place = (top, 0.0)
+        self.latest = top
+        self._width = -1
+        self._fit()
+        self.refresh()
+
+    # ------------------------------------------------------------ geometry
+
+    def _content_width(self) -> int:
+        return self.scrollable_content_region.width
+
+    def _column(self, width: int) -> tuple[int, int]:
+        """Where an entry's column starts, and its width, in a pane ``width`` cells wide."""
+        column = max(1, min(COLUMN, width))
+        return self.styles._align_width(column, width), column
+
+    def _measure(self) -> None:
+        """Where each entry starts, at the current width (each entry keeps its wrapping)."""
+        width = self._content_width()
+        if width == self._width:
+            return
+        _, column = self._column(width)
+        tops, y = [], 0
+        for entry in self.entries:
+            tops.append(y)
+            y += entry.height(column)
+        self._tops, self._total, self._width = tops, y, width
+
+    def _fit(self) -> None:
+        """Size the scrollable area to the entries and the room the latest needs, and scroll
+        to the remembered place: all before the layout and the frame that show them."""
+        self._measure()
+        view = max(1, self.scrollable_content_region.height)
+        height = self._total
+        if self.latest is not None and any(e is self.latest for e in self.entries):
+            height = max(height, self._tops[self._index(self.latest)] + view)
+        self.virtual_size = Size(self._width, height)
+        self._refresh_scrollbars()
+        if self._content_width() != self._width:  # a scrollbar came or went: the width changed
+            self._measure()
+            self.virtual_size = Size(self._width, height)
+        self._restore()
+
+    def _restore(self) -> None:
         if self.place is None:
             return
         entry, share = self.place
-        found = next(((y, h) for p, y, h in tops if p is entry), None)
-        if found is None:
+        if not any(e is entry for e in self.entries):
             return
-        y, height = found
+        i = self._index(entry)
+        height = (self._tops[i + 1] if i + 1 < len(self._tops) else self._total) - self._tops[i]
+        y = self._tops[i] + round(share * height)
         self._restoring = True
         try:
-            self.scroll_to(y=y + round(share * height), animate=False, immediate=True)
+            self.set_reactive(ScrollView.scroll_target_y, float(y))
+            self.scroll_y = float(
+                min(y, max(0, self.virtual_size.height - self.scrollable_content_region.height))
+            )
         finally:
             self._restoring = False
 
-    def _fit_tail(self) -> None:
-        """Just the room the latest top entry needs to stand at the top, and no more."""
-        latest = self.latest
-        if latest is None or not latest.display or not latest.size.height:
-            return
-        without = self.max_scroll_y - self.tail.size.height  # the room the entries alone give
-        wanted = max(0, latest.virtual_region.y - without)
-        styled = self.tail.styles.height
-        if styled is None or styled.value != wanted:
-            self.tail.styles.height = wanted
-            self.call_after_refresh(self._remember_size)  # the tail moves nothing the place is read from
-
-    def _remember_size(self) -> None:
-        self._laid_out = self.virtual_size
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """A new size (a resize, or the choices below growing or shrinking): rewrap, make the
+        room the latest entry needs, and scroll back to the place, before this layout's frame."""
+        self._restoring = True  # Textual's own clamping to the old scrollable size moves no place
+        try:
+            changed = super()._size_updated(size, virtual_size, container_size, layout)
+        finally:
+            self._restoring = False
+        if changed or self._width != self._content_width():
+            self._fit()
+        return changed
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        if self._restoring or self.virtual_size != self._laid_out:
-            return  # our own scroll, or the layout changed under it: the place stands
-        for entry, y, height in self._tops:
-            if y <= new_value < y + height:
-                self.place = (entry, (new_value - y) / height)
-                return
-        if self._tops and new_value >= self._tops[-1][1]:
-            entry, y, height = self._tops[-1]
-            self.place = (entry, min(1.0, (new_value - y) / height))
+        if self._restoring or not self.entries:
+            return  # our own scroll: the place stands
+        self._measure()
+        i = max(0, bisect_right(self._tops, int(new_value)) - 1)
+        entry = self.entries[i]
+        end = self._tops[i + 1] if i + 1 < len(self._tops) else self._total
+        self.place = (entry, min(1.0, (new_value - self._tops[i]) / max(1, end - self._tops[i])))
+
+    # ------------------------------------------------------------ drawing
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._look += 1
+
+    def render_line(self, y: int) -> Strip:
+        self._measure()
+        width = self._width
+        line = self.scroll_offset.y + y
+        if line >= self._total or not self.entries:
+            return Strip.blank(width, RichStyle.from_color(bgcolor=self.background_colors[1].rich_color))
+        i = bisect_right(self._tops, line) - 1
+        entry, row = self.entries[i], line - self._tops[i]
+        lines = self._lines(entry, width)
+        selection = self.text_selection
+        if selection is not None and row < len(entry.texts):
+            span = selection.get_span(entry.serial * ROWS + row)
+            if span is not None:
+                return self._selected(entry.texts[row], span)
+        return lines[row]
+
+    def _selected(self, parts: tuple[Strip, Strip, Strip], span: tuple[int, int]) -> Strip:
+        """A line with the part the player selected (with the mouse) highlighted."""
+        left, text, right = parts
+        start, end = span
+        end = text.cell_length if end == -1 else min(end, text.cell_length)
+        if start >= end:
+            return Strip.join(parts)
+        before, chosen, after = text.divide([start, end, text.cell_length])
+        selection = Style.from_styles(self.screen.get_component_styles("screen--selection"))
+        background = self.background_colors[1] + (selection.background or Color(0, 0, 0, 0))
+        foreground = selection.foreground
+        highlight = RichStyle.from_color(
+            (background + foreground).rich_color if foreground is not None and foreground.a else None,
+            background.rich_color,
+        )
+        chosen = Strip(Segment.apply_style(list(chosen), post_style=highlight), chosen.cell_length)
+        return Strip.join([left, before, chosen, after, right])
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The text the player selected, line by line, as the entries say it."""
+        picked: list[str] = []
+        for entry in self.entries:
+            for row, (_, text, _) in enumerate(entry.texts):
+                span = selection.get_span(entry.serial * ROWS + row)
+                if span is not None:
+                    start, end = span
+                    plain = text.text.rstrip()
+                    picked.append(plain[start:] if end == -1 else plain[start:end])
+        return ("\n".join(picked), "\n") if picked else None
+
+    def _lines(self, entry: Entry, width: int) -> list[Strip]:
+        """The entry's lines across the pane, drawn once for each width and look."""
+        key = (width, entry.earlier, entry.text, self._look)
+        if entry.drawn is not None and entry.drawn[0] == key:
+            return entry.drawn[1]
+        x, column = self._column(width)
+        base_background, background = self.background_colors
+        inner = Style(background=base_background + background)
+        blank = inner.rich_style
+        text_width = max(1, column - entry.INDENT)
+        if isinstance(entry, Reply):
+            look = "transcript--reply-earlier" if entry.earlier else "transcript--reply"
+        else:
+            look = "transcript--earlier" if entry.earlier else ""
+        style = self.get_visual_style(look) if look else self.visual_style
+        strips = Visual.to_strips(self, entry.text, text_width, None, style, apply_selection=False)
+        serial = entry.serial * ROWS
+        texts = [
+            strip.adjust_cell_length(text_width, blank).apply_offsets(0, serial + row)
+            for row, strip in enumerate(strips)
+        ]
+        left, right = Strip.blank(x, blank), Strip.blank(width - x - column, blank)
+        if entry.INDENT:
+            bar_type, bar_color = self.get_component_styles(look).border_left
+            bar = get_box(bar_type, inner, inner, Style(foreground=base_background + bar_color))[1][0]
+            left = Strip.join([left, Strip([bar, Segment(" " * (entry.INDENT - 1), blank)], entry.INDENT)])
+        entry.texts = [(left, text, right) for text in texts]
+        gap = Strip.blank(width, blank)
+        drawn = [Strip.join(parts) for parts in entry.texts] + [gap] * entry.GAP
+        entry.drawn = (key, drawn)
+        return drawn
