@@ -303,3 +303,25 @@ async def test_continuing_in_the_textual_game_says_so_in_russian(tmp_path: Path)
             assert "Загружено: «" in notices(app) and "Loaded" not in notices(app)
     finally:
         catalogs.use("en")
+
+
+def test_what_is_wrong_inside_a_saved_game_is_said_in_russian_too(tmp_path: Path) -> None:
+    """The detail of a damaged game (a scene the story does not have, at a step) is a
+    template with values, translated like the rest of the message."""
+    from engine.core.game import Game
+
+    story = load_story(Path(__file__).resolve().parent / "stories" / "tiny")
+    store = SaveStore(tmp_path)
+    game = Game.start(story, "walk", seed=1)
+    game.choose(1)
+    store.save("one", game, 1)
+    path = tmp_path / "one.save.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["game"]["steps"][0]["delta"]["scene"] = "nowhere"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(DamagedSave) as caught:
+        store.load("one", story)
+    assert caught.value.describe(RU) == (
+        "Сохранение «one» повреждено: шаг 1: сцены «nowhere» нет в этой истории."
+    )
+    assert str(caught.value) == "The save 'one' is damaged: step 1: the scene 'nowhere' is not in this story."

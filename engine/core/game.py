@@ -20,6 +20,7 @@ from engine.core.expressions import Effect, Expression, Type
 from engine.core.limits import MAX_INTEGER
 from engine.core.model import Choice, Ending, Scene, Story
 from engine.core.state import (
+    N_,
     State,
     StateError,
     Step,
@@ -416,15 +417,19 @@ class Game:
     def from_dict(cls, story: Story, data: Any) -> Game:
         """Rebuild a game; raise :class:`StateError` naming what is wrong, and where."""
         if not isinstance(data, dict):
-            raise StateError("the game is not a table")
+            raise StateError(N_("the game is not a table"))
         if data.get("format") != FORMAT:
-            raise StateError(f"unknown game format {data.get('format')!r} (this version reads {FORMAT})")
+            raise StateError(
+                N_("unknown game format {format} (this version reads {reads})"),
+                format=repr(data.get("format")),
+                reads=FORMAT,
+            )
         seed = data.get("seed")
         if type(seed) is not int:
-            raise StateError("the game has no seed")
+            raise StateError(N_("the game has no seed"))
         raw_steps = data.get("steps")
         if not isinstance(raw_steps, list):
-            raise StateError("the game has no list of steps")
+            raise StateError(N_("the game has no list of steps"))
         number = 0
         try:
             state = state_from_dict(story, data.get("start"))
@@ -432,12 +437,13 @@ class Game:
             steps: list[Step] = []
             for number, raw in enumerate(raw_steps, 1):  # noqa: B007 - read by the handler
                 if type(raw) is not dict:
-                    raise StateError("it is not a table")
+                    raise StateError(N_("it is not a table"))
                 steps.append(step_from_dict(raw.get("step")))
                 state = apply_delta(story, state, raw.get("delta"))
                 states.append(state)
         except StateError as exc:
             exc.where = f"step {number}" if number else "the first state"
+            exc.step = number
             raise
         return cls(story, states, steps, seed)
 

@@ -20,17 +20,36 @@ from engine.core.limits import MAX_INTEGER, MAX_TEXT
 from engine.core.model import Story, Variable
 
 
+def N_(message: str) -> str:
+    """Marks a sentence for the game's catalogs; a front end translates it where it is shown."""
+    return message
+
+
 class StateError(ValueError):
     """A dict that does not describe a valid state of this story.
 
-    ``problem`` says what is wrong; ``where`` (a step, the first state) is added
-    once, by whoever knows it.
+    ``template`` says what is wrong, in English with ``{placeholders}`` that ``values``
+    fill (translated where it is shown); ``problem`` is it in English. ``where`` (a step,
+    the first state) is added once, by whoever knows it.
     """
 
-    def __init__(self, problem: str, where: str = "") -> None:
-        super().__init__(problem)
-        self.problem = problem
+    def __init__(self, template: str, where: str = "", **values: Any) -> None:
+        self.template = template
+        self.values = values
+        self.problem = template.format(**values) if values else template
+        super().__init__(self.problem)
         self.where = where
+        self.step: int | None = None  # the step the problem is in; 0 for the first state
+
+    def describe(self, words: Any) -> str:
+        """The problem, and the step it is in, in the language of ``words`` (a gettext catalog)."""
+        _ = words.gettext
+        problem = _(self.template).format(**self.values) if self.values else _(self.template)
+        if self.step:
+            return _("step {number}: {problem}").format(number=self.step, problem=problem)
+        if self.step == 0:
+            return _("the first state: {problem}").format(problem=problem)
+        return f"{self.where}: {problem}" if self.where else problem
 
     def __str__(self) -> str:
         return f"{self.where}: {self.problem}" if self.where else self.problem
@@ -106,7 +125,7 @@ def apply_delta(story: Story, before: State, delta: Any) -> State:
     message is written only when it fails.
     """
     if type(delta) is not dict:
-        raise StateError("the change is not a table")
+        raise StateError(N_("the change is not a table"))
     vars_ = before.vars
     if "vars" in delta:
         vars_ = _vars(story, delta["vars"], partial=True, into=dict(vars_))
@@ -180,10 +199,10 @@ def step_from_dict(data: Any) -> Step:
             reply = data.get("reply", "")
             if type(reply) is str:
                 return Step(scene, choice, text, journal, clock, goto, reply)
-            raise StateError("'reply' is not a text")
+            raise StateError(N_("'reply' is not a text"))
         bad = next(name for name, want in _STEP_FIELDS if type(data.get(name)) is not want)
-        raise StateError(f"'{bad}' is missing or of the wrong type")
-    raise StateError("the choice taken is not a table")
+        raise StateError(N_("'{field}' is missing or of the wrong type"), field=bad)
+    raise StateError(N_("the choice taken is not a table"))
 
 
 # ---------------------------------------------------------------- checks
@@ -192,44 +211,45 @@ def step_from_dict(data: Any) -> Step:
 # the caller (Game.from_dict) says once where in the game the value was.
 
 
-def _require(ok: bool, problem: str) -> None:
+def _require(ok: bool, problem: str, **values: Any) -> None:
     if not ok:
-        raise StateError(problem)
+        raise StateError(problem, **values)
 
 
 def _int(value: Any, what: str) -> int:
-    _require(type(value) is int, f"{what} is not a whole number")
+    _require(type(value) is int, N_("{what} is not a whole number"), what=what)
     return int(value)
 
 
 def _clock(value: Any) -> int:
     _int(value, "clock")
-    _require(FIRST_CLOCK <= value <= LAST_CLOCK, "clock is not a moment the calendar can show")
+    _require(FIRST_CLOCK <= value <= LAST_CLOCK, N_("clock is not a moment the calendar can show"))
     return int(value)
 
 
 def _scene(story: Story, value: Any) -> str:
-    _require(isinstance(value, str), "the scene is missing")
-    _require(value in story.scenes, f"the scene '{shown(value)}' is not in this story")
+    _require(isinstance(value, str), N_("the scene is missing"))
+    if value not in story.scenes:
+        raise StateError(N_("the scene '{scene}' is not in this story"), scene=shown(value))
     return str(value)
 
 
 def _journey(story: Story, value: Any) -> str:
-    _require(
-        isinstance(value, str) and value in story.journeys,
-        f"the journey '{shown(value)}' is not in this story",
-    )
+    if not (isinstance(value, str) and value in story.journeys):
+        raise StateError(N_("the journey '{journey}' is not in this story"), journey=shown(value))
     return str(value)
 
 
 def _counts(story: Story, value: Any, what: str, scenes: bool) -> dict[str, int]:
     if type(value) is not dict:
-        raise StateError(f"{what} is not a table")
+        raise StateError(N_("{what} is not a table"), what=what)
     for key, count in value.items():
         if type(count) is not int or not 0 <= count <= MAX_INTEGER:
-            raise StateError(f"{what}: '{shown(key)}' is not a count")
+            raise StateError(N_("{what}: '{key}' is not a count"), what=what, key=shown(key))
         if scenes and key not in story.scenes:
-            raise StateError(f"{what}: the scene '{shown(key)}' is not in this story")
+            raise StateError(
+                N_("{what}: the scene '{scene}' is not in this story"), what=what, scene=shown(key)
+            )
     return value
 
 
@@ -240,13 +260,13 @@ _INTEGER, _BOOLEAN, _TEXT = Type.INTEGER, Type.BOOLEAN, Type.TEXT
 def _vars(story: Story, value: Any, partial: bool, into: dict[str, Any] | None = None) -> dict[str, Any]:
     """The variables of ``value``, checked, in a new dict or (for a step's changes) written over ``into``."""
     if type(value) is not dict:
-        raise StateError("the variables are not a table")
+        raise StateError(N_("the variables are not a table"))
     variables = story.variables
     out: dict[str, Any] = {} if into is None else into
     for name, raw in value.items():
         var = variables.get(name)
         if var is None:
-            raise StateError(f"the variable '{shown(name)}' is not declared by this story")
+            raise StateError(N_("the variable '{name}' is not declared by this story"), name=shown(name))
         kind = var.type
         if kind is _INTEGER:
             if (
@@ -258,31 +278,37 @@ def _vars(story: Story, value: Any, partial: bool, into: dict[str, Any] | None =
                 raise _bad_integer(var, raw)
             out[name] = raw
         elif kind is _BOOLEAN:
-            _require(type(raw) is bool, f"'{name}' should be true or false")
+            _require(type(raw) is bool, N_("'{name}' should be true or false"), name=name)
             out[name] = raw
         elif kind is _TEXT:
             if type(raw) is not str or len(raw) > MAX_TEXT:
-                _require(isinstance(raw, str), f"'{name}' should be text")
+                _require(isinstance(raw, str), N_("'{name}' should be text"), name=name)
                 raise StateError(
-                    f"'{name}' is longer than {MAX_TEXT:,} characters, the longest a text may be"
+                    N_("'{name}' is longer than {most} characters, the longest a text may be"),
+                    name=name,
+                    most=f"{MAX_TEXT:,}",
                 )
             out[name] = raw
         else:
             if type(raw) is not list or not all(type(t) is str for t in raw):
-                raise StateError(f"'{name}' should be a list of tags")
+                raise StateError(N_("'{name}' should be a list of tags"), name=name)
             if var.values is not None and not all(t in var.values for t in raw):
                 bad = [t for t in raw if t not in var.values]
-                raise StateError(f"'{name}' holds unknown tags: {shown(', '.join(bad))}")
+                raise StateError(
+                    N_("'{name}' holds unknown tags: {tags}"), name=name, tags=shown(", ".join(bad))
+                )
             out[name] = frozenset(raw)
     if not partial and len(out) != len(variables):
         missing = [n for n in variables if n not in out]
-        raise StateError(f"no value for {', '.join(missing)}")
+        raise StateError(N_("no value for {names}"), names=", ".join(missing))
     return out
 
 
 def _bad_integer(var: Variable, raw: Any) -> StateError:
     if type(raw) is not int:
-        return StateError(f"'{var.name}' should be a whole number")
+        return StateError(N_("'{name}' should be a whole number"), name=var.name)
     low = var.min if var.min is not None else -MAX_INTEGER
     high = var.max if var.max is not None else MAX_INTEGER
-    return StateError(f"'{var.name}' = {shown(raw)} is outside {low}..{high}")
+    return StateError(
+        N_("'{name}' = {value} is outside {low}..{high}"), name=var.name, value=shown(raw), low=low, high=high
+    )

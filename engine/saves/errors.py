@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from engine.core import calendar
+from engine.core.state import StateError
 from engine.present.catalogs import ENGLISH, N_, Words
 from engine.present.catalogs import words as words_in_use
 
@@ -250,11 +251,10 @@ class DamagedSave(_Is):
         self.values = values
 
     def detail_in(self, words: Words) -> str:
-        return (
-            words.gettext(self.template).format(**self.values)
-            if self.values
-            else words.gettext(self.template)
-        )
+        if not self.values:
+            return words.gettext(self.template)
+        values = {k: v.describe(words) if isinstance(v, StateError) else v for k, v in self.values.items()}
+        return words.gettext(self.template).format(**values)
 
     @property
     def detail(self) -> str:

@@ -23,7 +23,7 @@ from engine.core.game import ChoiceUnavailable, Game
 from engine.core.model import Story, Variable
 from engine.core.state import StateError
 from engine.core.values import holds
-from engine.present.catalogs import N_, _, ngettext
+from engine.present.catalogs import N_, _, ngettext, words
 from engine.present.presenter import current
 from engine.saves.document import clock_fits
 from engine.saves.errors import (
@@ -60,12 +60,12 @@ def _rebuild(slot: str, story: Story, doc: dict[str, Any]) -> Rebuilt:
             game = Game.from_dict(story, doc["game"])
             _steps_fit(game)
         except StateError as exc:
-            raise DamagedSave(slot, _brief(str(exc)), exc.where or "game") from None
+            raise DamagedSave(slot, "{problem}", exc.where or "game", problem=exc) from None
         return Rebuilt(game, [], "exact")
     try:
         return _fix_up(story, doc["game"])
     except StateError as exc:
-        return _replay(slot, story, doc["replay"], _brief(str(exc)))
+        return _replay(slot, story, doc["replay"], _brief(exc.describe(words())))
 
 
 def _steps_fit(game: Game) -> None:
@@ -245,7 +245,7 @@ def _replay(slot: str, story: Story, log: dict[str, Any], why: str) -> Rebuilt:
         _(
             "The saved state no longer fits the story ({why}), so the game was rebuilt by "
             "replaying your choices on the current story."
-        ).format(why=_(why))
+        ).format(why=why)
     ]
     if stopped is not None:
         notices.append(
