@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import TextIO
@@ -25,3 +28,25 @@ def plain_player(game: Game, out: TextIO, store: SaveStore | None = None) -> Pla
     session = session_for(game.story, store)
     session.take(game)
     return PlainPlayer(session, out)
+
+
+def run_relocant(
+    *args: str, input: str = "", home: Path, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`relocant ARGS` in a fresh process, its saves and settings under ``home``; never a traceback."""
+    done = subprocess.run(
+        [sys.executable, "-m", "engine.cli", *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            **os.environ,
+            "RELOCANT_SAVES": str(home / "saves"),
+            "RELOCANT_CONFIG": str(home / "settings.json"),
+            **(env or {}),
+        },
+        cwd=cwd,
+    )
+    assert "Traceback" not in done.stderr
+    return done

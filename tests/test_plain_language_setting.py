@@ -4,30 +4,16 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from plain_support import run_relocant
 
 STORY = Path(__file__).resolve().parent / "stories" / "translated"
 
 
 def play(*args: str, input: str, home: Path, env: dict[str, str] | None = None) -> str:
-    out = subprocess.run(
-        [sys.executable, "-m", "engine.cli", "play", "--plain", "--story", str(STORY), *args],
-        input=input,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={
-            **os.environ,
-            "RELOCANT_SAVES": str(home / "saves"),
-            "RELOCANT_CONFIG": str(home / "settings.json"),
-            **(env or {}),
-        },
-    )
+    out = run_relocant("play", "--plain", "--story", str(STORY), *args, input=input, home=home, env=env)
     assert out.returncode == 0, out.stderr
-    assert "Traceback" not in out.stderr
     return out.stdout
 
 

@@ -8,14 +8,13 @@ The story is tests/stories/translated (whole Russian tables).
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from app_support import notices, run_async, settings_path
+from plain_support import run_relocant
 from textual.widgets import DataTable
 
 from engine.frontends.language import Languages
@@ -139,21 +138,7 @@ def play(*args: str, input: str, home: Path) -> subprocess.CompletedProcess[str]
 
 
 def relocant(*args: str, input: str = "", home: Path) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "engine.cli", *args],
-        input=input,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={
-            **os.environ,
-            "RELOCANT_SAVES": str(home / "saves"),
-            "RELOCANT_CONFIG": str(home / "settings.json"),
-        },
-        cwd=STORY,
-    )
-    assert "Traceback" not in done.stderr
-    return done
+    return run_relocant(*args, input=input, home=home, cwd=STORY)
 
 
 def test_the_plain_player_lists_saves_and_reports_a_damaged_one_in_russian(tmp_path: Path) -> None:
