@@ -180,7 +180,7 @@ def test_no_more_games_than_the_cap(tmp_path: Path) -> None:
             page = await bob.open_page()
             assert page.status == 503
             await bob.connect()
-            await bob.wait_for("All 1 games this server runs at once are being played")
+            await bob.wait_for("This server runs 1 game at a time, and it is being played")
             await bob.wait_closed()
         finally:
             await ann.close()

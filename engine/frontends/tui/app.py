@@ -547,7 +547,12 @@ class RelocantApp(App[int]):
 
     def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
         if event.name != "screenshot":
-            self.notify(f"{event.name or 'The file'} could not be sent to your browser.", severity="error")
+            self.notify(
+                _("'{name}' could not be sent to your browser.").format(name=event.name)
+                if event.name
+                else _("The file could not be sent to your browser."),
+                severity="error",
+            )
 
     # ------------------------------------------------------------ live reload
 

@@ -28,6 +28,9 @@ from textual_serve.download_manager import DownloadManager
 from engine.frontends.web.games import GameProcess, game_command
 from engine.frontends.web.players import COOKIE, PlayerFolderError, PlayerFolders, new_id, valid_id
 from engine.present import catalogs
+from engine.present.catalogs import N_, _, ngettext
+
+NO_SUCH_DOWNLOAD = N_("There is no such download (it may have been fetched already).")
 
 log = logging.getLogger("relocant.serve")
 
@@ -166,13 +169,15 @@ class GameServer:
 
     async def websocket(self, request: web.Request) -> web.StreamResponse:
         if not self._same_origin(request):
-            raise web.HTTPForbidden(text="Relocant: games start only from this server's own page.\n")
+            raise web.HTTPForbidden(text=_("Relocant: games start only from this server's own page.") + "\n")
         socket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
         await socket.prepare(request)
         player = valid_id(request.cookies.get(COOKIE))
         try:
             if player is None:
-                raise Refusal("This browser sent no player cookie. Allow cookies for this site and reload.")
+                raise Refusal(
+                    _("This browser sent no player cookie. Allow cookies for this site and reload.")
+                )
             lock = self._locks.setdefault(player, asyncio.Lock())
             async with lock:
                 game = await self._start(player, request, socket)
@@ -196,15 +201,18 @@ class GameServer:
             await earlier.end()  # one game per folder: the newest tab plays
         elif len(self.games) >= self.config.max_games:
             raise Refusal(
-                f"All {self.config.max_games} games this server runs at once are being played. "
-                "Try again in a few minutes."
+                ngettext(
+                    "This server runs {count} game at a time, and it is being played. Try again in a few minutes.",
+                    "All {count} games this server runs at once are being played. Try again in a few minutes.",
+                    self.config.max_games,
+                ).format(count=self.config.max_games)
             )
         try:
             folder = self.folders.folder(player)
         except PlayerFolderError as exc:
             log.error("no saves folder for player %s…: %s", player[:6], exc.reason)
             raise Refusal(
-                "Your saves folder on this server cannot be used; the server's log says why."
+                _("Your saves folder on this server cannot be used; the server's log says why.")
             ) from None
         command = game_command(self.config.python, self.config.story_dir, folder)
         game = GameProcess(
@@ -223,7 +231,7 @@ class GameServer:
         except OSError as exc:
             del self.games[player]
             log.error("the game could not start: %s", exc)
-            raise Refusal("The game could not start; the server's log says why.") from None
+            raise Refusal(_("The game could not start; the server's log says why.")) from None
         log.info("game %s started (player %s…, %d running)", game.pid, player[:6], len(self.games))
         return game
 
@@ -275,11 +283,9 @@ class GameServer:
         try:
             meta = await self.downloads.get_download_metadata(key)
         except KeyError:
-            raise web.HTTPNotFound(
-                text="There is no such download (it may have been fetched already).\n"
-            ) from None
+            raise web.HTTPNotFound(text=_(NO_SUCH_DOWNLOAD) + "\n") from None
         if player is None or getattr(meta.app_service, "player", None) != player:
-            raise web.HTTPNotFound(text="There is no such download (it may have been fetched already).\n")
+            raise web.HTTPNotFound(text=_(NO_SUCH_DOWNLOAD) + "\n")
         response = web.StreamResponse()
         content_type = meta.mime_type + (f"; charset={meta.encoding}" if meta.encoding else "")
         response.headers["Content-Type"] = content_type
