@@ -122,6 +122,10 @@ def _show(store: SaveStore, args: argparse.Namespace) -> int:
     doc = store.read(args.slot)
     story = doc["story"]
     meta = doc["meta"]
+    current = _story_quietly(args)
+    named = current if current is not None and current.id == story["id"] else None
+    scene = named.scenes.get(meta["scene_id"]) if named is not None else None
+    journey = named.journeys.get(meta["journey"]) if named is not None else None
     rows = [
         (_("Save:"), store.resolve(args.slot)),
         (_("File:"), str(store.path(args.slot))),
@@ -131,8 +135,8 @@ def _show(store: SaveStore, args: argparse.Namespace) -> int:
                 id=story["id"], version=story["version"], fingerprint=story["fingerprint"]
             ),
         ),
-        (_("Journey:"), meta["journey_title"]),
-        (_("Scene:"), f"{meta['scene_title']} ({meta['scene_id']})"),
+        (_("Journey:"), journey.title if journey is not None else meta["journey_title"]),
+        (_("Scene:"), f"{scene.title if scene is not None else meta['scene_title']} ({meta['scene_id']})"),
         (_("In the game:"), present.current().clock(meta["clock"])),
         (_("Saved at:"), saved_at_text(doc["saved_at"])),
         (_("Played:"), play_time_text(doc["play_seconds"])),
@@ -141,8 +145,8 @@ def _show(store: SaveStore, args: argparse.Namespace) -> int:
     ]
     for label, value in rows:
         say(f"{label:<18}{value}")
-    current = load_or_report(args)
     if current is None:
+        load_or_report(args)  # says why the story does not load
         return 1
     loads = _("Loads:").ljust(18)
     try:
