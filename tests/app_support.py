@@ -17,6 +17,8 @@ from typing import Any, ParamSpec
 from rich.console import Console
 from textual.app import App
 
+from engine.core.model import Story
+from engine.frontends.language import Languages
 from engine.frontends.tui.app import RelocantApp
 from engine.loading.loader import load_story
 from engine.saves import SaveStore
@@ -29,8 +31,20 @@ P = ParamSpec("P")
 
 def make_app(saves: Path, story: Path = STORIES / "trio", seed: int = 7, **kwargs: object) -> RelocantApp:
     """The game on ``saves``, with its settings file beside that folder (never the player's own)."""
-    loaded = load_story(story)
-    session = Session(loaded, SaveStore(saves), saves, clock=lambda: 0.0)
+    return _app(load_story(story), saves, seed, **kwargs)
+
+
+def language_app(saves: Path, story: Path, language: str, explicit: bool = False) -> RelocantApp:
+    """:func:`make_app`, played in ``language`` (``explicit``: as if asked for with ``--lang``)."""
+    languages = Languages(story, explicit=explicit)
+    languages.use(language)
+    loaded = languages.story(language)
+    assert loaded is not None
+    return _app(loaded, saves, 7, languages=languages)
+
+
+def _app(story: Story, saves: Path, seed: int, **kwargs: object) -> RelocantApp:
+    session = Session(story, SaveStore(saves), saves, clock=lambda: 0.0)
     kwargs.setdefault("settings", Settings(settings_path(saves)))
     app = RelocantApp(session, seed=seed, **kwargs)  # type: ignore[arg-type]
     app.blink = False

@@ -8,32 +8,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from app_support import run_async, settings_path
+from app_support import language_app, run_async, settings_path
 from textual.widgets import Footer, OptionList
 
-from engine.frontends.language import Languages
 from engine.frontends.tui.app import RelocantApp
 from engine.frontends.tui.widgets.passage import Passage
 from engine.frontends.tui.widgets.transcript import Transcript
 from engine.present import catalogs
-from engine.saves import SaveStore
-from engine.session.play import Session
-from engine.session.settings import Settings
 
 STORY = Path(__file__).resolve().parent / "stories" / "translated"
 
 
 def make_app(saves: Path, language: str = "en", explicit: bool = False) -> RelocantApp:
-    languages = Languages(STORY, explicit=explicit)
-    languages.use(language)
-    story = languages.story(language)
-    assert story is not None
-    session = Session(story, SaveStore(saves), saves, clock=lambda: 0.0)
-    app = RelocantApp(session, seed=7, settings=Settings(settings_path(saves)), languages=languages)
-    app.blink = False
-    app.animation_level = "none"
-    app.theme = "textual-dark"
-    return app
+    return language_app(saves, STORY, language, explicit)
 
 
 def shown(app: RelocantApp) -> str:

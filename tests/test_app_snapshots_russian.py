@@ -13,14 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from app_support import settings_path
+from app_support import language_app
 
-from engine.frontends.language import Languages
 from engine.frontends.tui.app import RelocantApp
 from engine.present import catalogs
-from engine.saves import SaveStore
-from engine.session.play import Session
-from engine.session.settings import Settings
 
 STORY = Path(__file__).resolve().parent.parent / "story"
 SIZES = pytest.mark.parametrize("size", [(120, 36), (80, 24)], ids=["120x36", "80x24"])
@@ -35,16 +31,7 @@ def _plain_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def russian_app(saves: Path) -> RelocantApp:
-    languages = Languages(STORY, explicit=True)
-    languages.use("ru")
-    story = languages.story("ru")
-    assert story is not None
-    session = Session(story, SaveStore(saves), saves, clock=lambda: 0.0)
-    app = RelocantApp(session, seed=7, settings=Settings(settings_path(saves)), languages=languages)
-    app.blink = False
-    app.animation_level = "none"
-    app.theme = "textual-dark"
-    return app
+    return language_app(saves, STORY, "ru", explicit=True)
 
 
 @SIZES

@@ -13,11 +13,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from app_support import notices, run_async, settings_path
+from app_support import language_app, notices, run_async
 from plain_support import run_relocant
 from textual.widgets import DataTable
 
-from engine.frontends.language import Languages
 from engine.frontends.tui.app import RelocantApp
 from engine.frontends.tui.screens.saves import SavesScreen
 from engine.loading.loader import load_story
@@ -49,7 +48,6 @@ from engine.saves.errors import (
     WriteFailed,
 )
 from engine.session.play import Session
-from engine.session.settings import Settings
 
 STORY = Path(__file__).resolve().parent / "stories" / "translated"
 RU = catalogs.translations("ru")
@@ -228,16 +226,7 @@ def test_a_save_rebuilt_on_a_changed_story_is_explained_in_russian(tmp_path: Pat
 
 
 def ru_app(saves: Path) -> RelocantApp:
-    languages = Languages(STORY)
-    languages.use("ru")
-    story = languages.story("ru")
-    assert story is not None
-    session = Session(story, SaveStore(saves), saves, clock=lambda: 0.0)
-    app = RelocantApp(session, seed=7, settings=Settings(settings_path(saves)), languages=languages)
-    app.blink = False
-    app.animation_level = "none"
-    app.theme = "textual-dark"
-    return app
+    return language_app(saves, STORY, "ru")
 
 
 @run_async
