@@ -43,28 +43,31 @@ class Settings:
             return {}
         return data if isinstance(data, dict) else {}
 
+    def _text(self, key: str) -> str | None:
+        value = self.data.get(key)
+        return value if isinstance(value, str) else None
+
+    def _keep(self, key: str, value: str) -> None:
+        if self.data.get(key) != value:
+            self.data[key] = value
+            self.write()
+
     @property
     def theme(self) -> str | None:
-        theme = self.data.get("theme")
-        return theme if isinstance(theme, str) else None
+        return self._text("theme")
 
     @theme.setter
     def theme(self, name: str) -> None:
-        if self.data.get("theme") != name:
-            self.data["theme"] = name
-            self.write()
+        self._keep("theme", name)
 
     @property
     def language(self) -> str | None:
         """The language the player last chose in the game; None: as ``--lang`` or the environment says."""
-        language = self.data.get("language")
-        return language if isinstance(language, str) else None
+        return self._text("language")
 
     @language.setter
     def language(self, code: str) -> None:
-        if self.data.get("language") != code:
-            self.data["language"] = code
-            self.write()
+        self._keep("language", code)
 
     def continue_slot(self, folder: Path) -> str | None:
         slots = self.data.get("continue")
