@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from app_support import STORIES, make_app, run_async
+from app_support import STORIES, make_app, run_async, screen_text
 
 from engine.frontends.tui.screens.play import PlayScreen
 from engine.frontends.tui.widgets.passage import Passage, Reply
@@ -117,3 +117,24 @@ async def test_a_long_game_keeps_the_last_passages_and_its_place(tmp_path: Path)
             assert frames.tops[0] is screen.top_entry
         passages = [e for e in screen.query_one(Transcript).entries if isinstance(e, Passage)]
         assert len(passages) == HISTORY + 1
+
+
+@run_async
+async def test_undo_says_so_without_moving_the_panes(tmp_path: Path) -> None:
+    """Undo's "One step back." takes no line of its own: the story and the panel keep their place
+    (so undo draws only what changed), and it goes at the next choice."""
+    app = make_app(tmp_path, story=LONG)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n", "1", "1", "1")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        regions = {name: screen.query_one(name).region for name in ("#transcript", "#panel", "#choices")}
+        await pilot.press("u")
+        await pilot.pause()
+        assert "One step back." in screen_text(app)
+        assert {name: screen.query_one(name).region for name in regions} == regions
+        await pilot.press("1")
+        await pilot.pause()
+        assert "One step back." not in screen_text(app)
+        assert {name: screen.query_one(name).region for name in regions} == regions

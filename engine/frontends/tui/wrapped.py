@@ -17,8 +17,8 @@ from textual.visual import RenderOptions, Visual
 from engine.frontends.lines import break_offsets
 
 
-def wrapped_content(content: Content, width: int) -> Content:
-    """``content`` with line breaks where our rules put them for ``width`` cells."""
+def wrapped_lines(content: Content, width: int) -> list[Content]:
+    """``content`` as lines of at most ``width`` cells, broken where our rules put breaks."""
     lines: list[Content] = []
     for line in content.split("\n", allow_blank=True):
         offsets = break_offsets(line.plain, width)
@@ -28,7 +28,12 @@ def wrapped_content(content: Content, width: int) -> Content:
         pieces = line.divide(offsets)
         lines.extend(piece.rstrip() for piece in pieces[:-1])
         lines.append(pieces[-1])
-    return Content("\n").join(lines)
+    return lines
+
+
+def wrapped_content(content: Content, width: int) -> Content:
+    """``content`` with line breaks where our rules put them for ``width`` cells."""
+    return Content("\n").join(wrapped_lines(content, width))
 
 
 class Wrapped(Visual):

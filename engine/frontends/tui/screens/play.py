@@ -264,8 +264,12 @@ class PlayScreen(GameScreen):
         self.session.undo()
         if not self.step_back():
             self.redraw()
-        self.say(_("One step back."))
+        self.query_one(ChoiceList).note(_("One step back."))
         self.call_after_refresh(self.write_autosave)
+
+    def quiet(self) -> None:
+        super().quiet()
+        self.query_one(ChoiceList).note(None)
 
     def action_term(self, key: str) -> None:
         """Clicking an underlined word opens the glossary at it."""

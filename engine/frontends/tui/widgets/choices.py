@@ -8,6 +8,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from engine.core.controls import visible
 from engine.core.game import ChoiceView
 from engine.frontends.tui.shown import shown
 from engine.frontends.tui.wrapped import Wrapped
@@ -27,6 +28,15 @@ class ChoiceList(OptionList):
         def __init__(self, number: int) -> None:
             self.number = number
             super().__init__()
+
+    noted: str | None = None  # what the bottom edge says
+
+    def note(self, text: str | None) -> None:
+        """Say ``text`` in the box's bottom edge (None: nothing): a word about the choices
+        that takes no line, so the panes above keep their place and are not drawn again."""
+        if self.noted != text:
+            self.noted = text
+            self.border_subtitle = None if text is None else Content(visible(text))
 
     def show(self, choices: tuple[ChoiceView, ...]) -> None:
         self.clear_options()

@@ -16,7 +16,7 @@ from engine.core.controls import visible
 from engine.core.game import View
 from engine.core.text import Paragraph, Span
 from engine.frontends.tui.shown import shown
-from engine.frontends.tui.wrapped import Wrapped
+from engine.frontends.tui.wrapped import wrapped_lines
 from engine.present.presenter import current
 
 
@@ -43,7 +43,12 @@ def passage_content(view: View) -> Content:
 
 
 class Entry:
-    """A part of the transcript: its text, whether it is dimmed, and its lines as last drawn."""
+    """A part of the transcript: its text, whether it is dimmed, and its lines as last drawn.
+
+    Its text is in parts, one under the other, each wrapped by our own rules
+    (:func:`.wrapped_lines`) and kept per width, so a passage that gains its
+    "› chosen" line wraps only that line again.
+    """
 
     GAP = 1  # blank lines below it
     INDENT = 0  # cells of bar and padding left of its text
@@ -56,22 +61,36 @@ class Entry:
         self.texts: list[
             tuple[Strip, Strip, Strip]
         ] = []  # its text lines as drawn, with what is left and right
-        self._height: tuple[int, Wrapped, int] | None = None  # width, text, lines
-
-    @property
-    def text(self) -> Wrapped:
-        raise NotImplementedError
+        self.parts: tuple[Content, ...] = ()
+        self._wrapped: dict[int, tuple[Content, list[Content]]] = {}  # id -> part, its lines at _width
+        self._width = -1
+        self._lines: tuple[int, tuple[Content, ...], list[Content]] | None = None
 
     @property
     def plain(self) -> str:
-        return self.text.plain
+        return "\n".join(part.plain for part in self.parts)
+
+    def lines(self, width: int) -> list[Content]:
+        """Its text wrapped to ``width`` cells, line by line (a part wrapped before is kept)."""
+        width = max(1, width)
+        if self._lines is not None and self._lines[0] == width and self._lines[1] is self.parts:
+            return self._lines[2]
+        if width != self._width:
+            self._wrapped, self._width = {}, width
+        wrapped = {}
+        lines: list[Content] = []
+        for part in self.parts:
+            kept = self._wrapped.get(id(part))
+            part_lines = kept[1] if kept is not None and kept[0] is part else wrapped_lines(part, width)
+            wrapped[id(part)] = (part, part_lines)
+            lines.extend(part_lines)
+        self._wrapped = wrapped
+        self._lines = (width, self.parts, lines)
+        return lines
 
     def height(self, width: int) -> int:
         """Lines it takes in a column ``width`` cells wide, the gap below included."""
-        text = self.text
-        if self._height is None or self._height[0] != width or self._height[1] is not text:
-            self._height = (width, text, text.lines(max(1, width - self.INDENT)) + self.GAP)
-        return self._height[2]
+        return len(self.lines(width - self.INDENT)) + self.GAP
 
     def dim(self, earlier: bool) -> None:
         self.earlier = earlier
@@ -86,11 +105,7 @@ class Reply(Entry):
     def __init__(self, paragraphs: tuple[Paragraph, ...], earlier: bool = False) -> None:
         super().__init__(earlier)
         self.paragraphs = paragraphs
-        self._text = Wrapped(Content("\n\n").join(paragraph_content(p) for p in paragraphs))
-
-    @property
-    def text(self) -> Wrapped:
-        return self._text
+        self.parts = (Content("\n\n").join(paragraph_content(p) for p in paragraphs),)
 
 
 class Passage(Entry):
@@ -99,24 +114,15 @@ class Passage(Entry):
     def __init__(self, view: View, chosen: str | None = None, earlier: bool = False) -> None:
         super().__init__(earlier)
         self.view = view
-        self.chosen = chosen
         heading = shown(view.title, "bold")
         meta = " · ".join(x for x in (current().clock(view.clock), view.location) if x)
-        self.body = Wrapped(
-            Content("\n").join([heading, shown(meta, "italic"), Content(""), passage_content(view)])
-        )
-        self._text = self._build()
-
-    @property
-    def text(self) -> Wrapped:
-        return self._text
-
-    def _build(self) -> Wrapped:
-        if self.chosen is None:
-            return Wrapped(self.body)
-        return Wrapped(self.body, Content(""), shown(f"› {self.chosen}", "bold"))
+        self.body = Content("\n").join([heading, shown(meta, "italic"), Content(""), passage_content(view)])
+        self.set_chosen(chosen)
 
     def set_chosen(self, chosen: str | None) -> None:
         """Show ``chosen`` under the passage (None: nothing): only that line is wrapped anew."""
         self.chosen = chosen
-        self._text = self._build()
+        if chosen is None:
+            self.parts = (self.body,)
+        else:
+            self.parts = (self.body, Content(""), shown(f"› {chosen}", "bold"))

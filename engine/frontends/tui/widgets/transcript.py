@@ -25,12 +25,12 @@ from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual._border import get_box
 from textual.color import Color
+from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import Visual
 
 from engine.frontends.tui.widgets.passage import Entry, Reply
 
@@ -56,6 +56,7 @@ class Transcript(ScrollView, can_focus=True):
         self._width = -1  # the content width the tops belong to
         self._look = 0  # counts style changes: strips drawn before one are stale
         self._restoring = False
+        self._looks: dict[str, Look] = {}
 
     # ------------------------------------------------------------ what it holds
 
@@ -207,16 +208,16 @@ class Transcript(ScrollView, can_focus=True):
         if selection is not None and row < len(entry.texts):
             span = selection.get_span(entry.serial * ROWS + row)
             if span is not None:
-                return self._selected(entry.texts[row], span)
+                return self._selected(entry, row, span)
         return lines[row]
 
-    def _selected(self, parts: tuple[Strip, Strip, Strip], span: tuple[int, int]) -> Strip:
+    def _selected(self, entry: Entry, row: int, span: tuple[int, int]) -> Strip:
         """A line with the part the player selected (with the mouse) highlighted."""
-        left, text, right = parts
+        left, text, right = entry.texts[row]
         start, end = span
         end = text.cell_length if end == -1 else min(end, text.cell_length)
         if start >= end:
-            return Strip.join(parts)
+            return Strip.join([left, text, right])
         before, chosen, after = text.divide([start, end, text.cell_length])
         selection = Style.from_styles(self.screen.get_component_styles("screen--selection"))
         background = self.background_colors[1] + (selection.background or Color(0, 0, 0, 0))
@@ -241,33 +242,99 @@ class Transcript(ScrollView, can_focus=True):
         return ("\n".join(picked), "\n") if picked else None
 
     def _lines(self, entry: Entry, width: int) -> list[Strip]:
-        """The entry's lines across the pane, drawn once for each width and look."""
-        key = (width, entry.earlier, entry.text, self._look)
+        """The entry's lines across the pane, drawn once for each width and look.
+
+        Its lines are already wrapped (:meth:`Entry.lines`), so each is drawn
+        straight to segments with the styles of its look, resolved once per
+        look of the pane (:class:`Look`), not through Textual's Content
+        renderer, which would wrap them again.
+        """
+        key = (width, entry.earlier, entry.parts, self._look)
         if entry.drawn is not None and entry.drawn[0] == key:
             return entry.drawn[1]
         x, column = self._column(width)
-        base_background, background = self.background_colors
-        inner = Style(background=base_background + background)
-        blank = inner.rich_style
         text_width = max(1, column - entry.INDENT)
         if isinstance(entry, Reply):
-            look = "transcript--reply-earlier" if entry.earlier else "transcript--reply"
+            name = "transcript--reply-earlier" if entry.earlier else "transcript--reply"
         else:
-            look = "transcript--earlier" if entry.earlier else ""
-        style = self.get_visual_style(look) if look else self.visual_style
-        strips = Visual.to_strips(self, entry.text, text_width, None, style, apply_selection=False)
-        serial = entry.serial * ROWS
-        texts = [
-            strip.adjust_cell_length(text_width, blank).apply_offsets(0, serial + row)
-            for row, strip in enumerate(strips)
-        ]
-        left, right = Strip.blank(x, blank), Strip.blank(width - x - column, blank)
+            name = "transcript--earlier" if entry.earlier else ""
+        look = self._looks.get(name)
+        if look is None or look.drawn != self._look:
+            look = self._looks[name] = Look(self, name, self._look)
+        blank = look.blank
+        left = [Segment(" " * x, blank)] if x else []
         if entry.INDENT:
-            bar_type, bar_color = self.get_component_styles(look).border_left
-            bar = get_box(bar_type, inner, inner, Style(foreground=base_background + bar_color))[1][0]
-            left = Strip.join([left, Strip([bar, Segment(" " * (entry.INDENT - 1), blank)], entry.INDENT)])
-        entry.texts = [(left, text, right) for text in texts]
+            left.extend(look.bar)
+        right_cells = width - x - column
+        right = [Segment(" " * right_cells, blank)] if right_cells > 0 else []
+        left_strip, right_strip = Strip(left, x + entry.INDENT), Strip(right, max(0, right_cells))
+        serial = entry.serial * ROWS
+        texts, drawn = [], []
+        for row, line in enumerate(entry.lines(text_width)):
+            segments = look.segments(line, text_width, serial + row)
+            texts.append((left_strip, Strip(segments, text_width), right_strip))
+            drawn.append(Strip([*left, *segments, *right], width))
+        entry.texts = texts
         gap = Strip.blank(width, blank)
-        drawn = [Strip.join(parts) for parts in entry.texts] + [gap] * entry.GAP
+        drawn.extend([gap] * entry.GAP)
         entry.drawn = (key, drawn)
         return drawn
+
+
+class Look:
+    """How one kind of entry is drawn (a passage, an earlier one, a reply...): its styles
+    resolved once per look of the pane, so drawing a line is making its segments."""
+
+    def __init__(self, transcript: Transcript, name: str, drawn: int) -> None:
+        self.drawn = drawn
+        self.style = transcript.get_visual_style(name) if name else transcript.visual_style
+        self.parse = transcript._get_style
+        self.link = transcript.link_style if transcript.auto_links else None
+        base_background, background = transcript.background_colors
+        inner = Style(background=base_background + background)
+        self.blank = inner.rich_style
+        self.bar: list[Segment] = []
+        if isinstance(name, str) and name.startswith("transcript--reply"):
+            bar_type, bar_color = transcript.get_component_styles(name).border_left
+            bar = get_box(bar_type, inner, inner, Style(foreground=base_background + bar_color))[1][0]
+            self.bar = [bar, Segment(" " * (Reply.INDENT - 1), self.blank)]
+        self._parsed: dict[str | Style, Style] = {}
+        self._rich: dict[Style, RichStyle] = {}
+
+    def _parse(self, style: str | Style) -> Style:
+        parsed = self._parsed.get(style)
+        if parsed is None:
+            parsed = self._parsed[style] = self.parse(style)
+        return parsed
+
+    def _resolved(self, text_style: Style) -> RichStyle:
+        rich = self._rich.get(text_style)
+        if rich is None:
+            rich = (self.style + text_style).rich_style
+            if self.link is not None and rich._meta is not None and "@click" in rich.meta:
+                rich += self.link
+            self._rich[text_style] = rich
+        return rich
+
+    def segments(self, line: Content, width: int, y: int) -> list[Segment]:
+        """One wrapped line as segments ``width`` cells wide, each marked with its place
+        (``x``, ``y``) for a selection, as Textual marks the text it draws."""
+        if "\t" in line.plain:
+            line = line.expand_tabs(8)
+        segments: list[Segment] = []
+        x = 0
+        for text, text_style in line.render(self.style, end="", parse_style=self._parse):
+            if text:
+                segments.append(Segment(text, self._resolved(text_style) + _offset(x, y)))
+                x += len(text)
+        cells = line.cell_length
+        if cells > width:
+            return list(Strip(segments, cells).crop(0, width))
+        if cells < width:
+            segments.append(Segment(" " * (width - cells), self.blank + _offset(x, y)))
+        return segments
+
+
+def _offset(x: int, y: int) -> RichStyle:
+    """Where a piece of text is, for a selection (Textual's ``apply_offsets``)."""
+    return RichStyle.from_meta({"offset": (x, y)})
