@@ -18,6 +18,7 @@ from engine.frontends.tui.screens.play import PlayScreen
 from engine.frontends.tui.screens.saves import SavesScreen
 from engine.frontends.tui.screens.sources import SourcesScreen
 from engine.frontends.tui.screens.title import TitleScreen
+from engine.frontends.tui.widgets.menu import Menu
 from engine.frontends.tui.widgets.passage import Passage
 from engine.frontends.tui.widgets.status import StatusPanel
 from engine.frontends.tui.widgets.transcript import Transcript
@@ -344,7 +345,7 @@ async def test_autosave_after_every_choice_and_continue(tmp_path: Path) -> None:
     assert (tmp_path / "autosave.save.json").is_file()
     again = make_app(tmp_path)
     async with again.run_test(size=(120, 36)) as pilot:
-        menu = again.screen.query_one("#menu", OptionList)
+        menu = again.screen.query_one("#menu", Menu)
         assert "The exchange office" in str(menu.get_option_at_index(0).prompt)
         await pilot.press("enter")  # Continue is highlighted
         await pilot.pause()

@@ -9,9 +9,10 @@ import json
 from pathlib import Path
 
 from app_support import language_app, run_async, settings_path
-from textual.widgets import Footer, OptionList
+from textual.widgets import Footer
 
 from engine.frontends.tui.app import RelocantApp
+from engine.frontends.tui.widgets.menu import Menu
 from engine.frontends.tui.widgets.passage import Passage
 from engine.frontends.tui.widgets.transcript import Transcript
 from engine.present import catalogs
@@ -79,7 +80,7 @@ async def test_the_language_chosen_in_the_game_is_kept_for_next_time_unless_lang
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.pause()
             assert app.session.story.language == "ru"
-            menu = app.screen.query_one("#menu", OptionList)
+            menu = app.screen.query_one("#menu", Menu)
             assert "Новое путешествие" in [
                 str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)
             ]

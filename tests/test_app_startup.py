@@ -15,13 +15,16 @@ import pytest
 from app_support import STORIES, run_async, settings_path
 from app_support import make_app as make_trio_app
 from test_app_language import make_app
-from textual.widgets import OptionList, Static
-from textual.widgets._footer import FooterKey
 
 from engine.frontends.language import Languages
 from engine.frontends.tui import Opening, load_session
 from engine.frontends.tui.app import RelocantApp
-from engine.frontends.tui.screens.title import TitleScreen
+from engine.frontends.tui.screens.help import HelpScreen
+from engine.frontends.tui.screens.journeys import JourneyScreen
+from engine.frontends.tui.screens.sources import SourcesScreen
+from engine.frontends.tui.screens.title import TitleScreen, TitleWords
+from engine.frontends.tui.widgets.footer import KeysFooter
+from engine.frontends.tui.widgets.menu import Menu
 from engine.loading.heading import heading
 from engine.present import catalogs
 from engine.session.play import Session
@@ -30,31 +33,74 @@ from engine.session.settings import Settings
 TRIO = STORIES / "trio"
 
 
-def footer_keys(app: object) -> list[FooterKey]:
-    return list(app.screen.query(FooterKey))  # type: ignore[attr-defined]
+def footer(app: RelocantApp) -> str:
+    return app.screen.query_one(KeysFooter).render().plain
 
 
 @run_async
-async def test_the_footer_is_composed_again_only_when_its_keys_change(tmp_path: Path) -> None:
+async def test_the_footer_shows_the_screens_keys_in_the_language_in_use(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     try:
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.pause()
-            keys = footer_keys(app)
-            assert "New" in [key.description for key in keys]
-            app.screen.refresh_bindings()  # the bindings may have changed; they did not
-            app.screen.set_focus(None)
-            app.screen.set_focus(app.screen.query_one("#menu"))
-            await pilot.pause()
-            await pilot.pause()
-            assert footer_keys(app) == keys  # the very same widgets, not composed again
+            assert footer(app).startswith(" ? Help  ^q Quit  c Continue  n New  l Load  a About ")
+            assert footer(app).endswith("▏^p palette ") and len(footer(app)) == 120
             app.switch_language("ru")
             await pilot.pause()
             await pilot.pause()
-            words = [key.description for key in footer_keys(app)]
-            assert "New" not in words and words and all(key not in keys for key in footer_keys(app))
+            assert " ? Справка " in footer(app) and " n Новое " in footer(app) and "New" not in footer(app)
+            assert footer(app).endswith("▏^p команды ")
     finally:
         catalogs.use("en")
+
+
+@run_async
+async def test_a_narrow_footer_leaves_out_whole_keys_and_keeps_help(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        shown = footer(app)
+        assert len(shown) == 60 and shown.startswith(" ? Help ") and shown.endswith("▏^p palette ")
+        assert " l Load " in shown and "About" not in shown and " a " not in shown  # never half a key
+
+
+@run_async
+async def test_a_click_on_a_footer_key_does_what_the_key_does(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert await pilot.click(KeysFooter, offset=(footer(app).index("Help"), 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+@run_async
+async def test_the_menu_moves_over_what_can_be_chosen_and_chooses_by_enter_and_by_click(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        menu = app.screen.query_one("#menu", Menu)
+        assert menu.has_focus and menu.get_option_at_index(0).disabled  # no save yet: Continue is dimmed
+        assert menu.highlighted == 1
+        await pilot.press("up")  # Continue cannot be chosen: the highlight stays
+        assert menu.highlighted == 1
+        await pilot.press("end")
+        assert menu.highlighted == 4
+        await pilot.press("home", "down", "down")
+        assert menu.highlighted == 3
+        await pilot.press("enter")  # About the sources
+        await pilot.pause()
+        assert isinstance(app.screen, SourcesScreen)
+        await pilot.press("escape", "end")
+        await pilot.pause()
+        assert await pilot.click("#menu", offset=(3, 1))  # Continue's line, under the top border
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen) and menu.highlighted == 4
+        assert await pilot.click("#menu", offset=(3, 2))  # New journey
+        await pilot.pause()
+        assert isinstance(app.screen, JourneyScreen)
 
 
 def opened_app(saves: Path, story: Path, gate: threading.Event) -> RelocantApp:
@@ -79,7 +125,7 @@ def opened_app(saves: Path, story: Path, gate: threading.Event) -> RelocantApp:
 
 
 def menu(app: RelocantApp) -> list[str]:
-    options = app.screen.query_one("#menu", OptionList)
+    options = app.screen.query_one("#menu", Menu)
     return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
 
 
@@ -101,7 +147,8 @@ async def test_the_title_is_drawn_before_the_story_is_loaded_and_keys_typed_mean
         await pilot.pause()
         assert not app.ready and isinstance(app.screen, TitleScreen)
         assert menu(app) == ["Continue", "New journey", "Load a saved game", "About the sources", "Quit"]
-        assert "TRIO" in str(app.screen.query_one("#game-title", Static).render()).upper()
+        words = app.screen.query_one(TitleWords)
+        assert "TRIO" in "".join(strip.text for strip in words.render_lines(words.region.reset_offset))
         await pilot.press("n", "2")  # typed ahead: the journey list, then its second journey
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen)  # nothing happens without the story
@@ -125,7 +172,7 @@ async def test_once_the_story_is_loaded_continue_names_the_save_it_resumes(tmp_p
         assert menu(app)[0] == "Continue"
         gate.set()
         await until(pilot, lambda: app.ready and menu(app)[0].startswith("Continue: "))
-        assert app.screen.query_one("#menu", OptionList).highlighted == 0
+        assert app.screen.query_one("#menu", Menu).highlighted == 0
 
 
 @run_async

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
+from textual.geometry import Size
 from textual.notifications import SeverityLevel
-from textual.widgets import OptionList
 
 from engine.core.controls import visible
 from engine.frontends.tui.commands.command import Command, command_bindings, in_language, perform
@@ -47,6 +47,7 @@ from engine.frontends.tui.messages import GameOver, LoadSlot, SaveSlot, StartJou
 from engine.frontends.tui.screens.base import Commanded
 from engine.frontends.tui.screens.confirm import AskScreen, ConfirmScreen
 from engine.frontends.tui.screens.title import TitleScreen
+from engine.frontends.tui.widgets.menu import Menu
 from engine.loading.heading import Heading
 from engine.present.catalogs import N_, _
 from engine.session.settings import Settings
@@ -62,15 +63,12 @@ TEXTUAL_WORDS = (N_("palette"), N_("Open the command palette"))
 
 
 class RelocantApp(App[int]):
-    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
+    # Absolute, so subclasses elsewhere find them. The title's is read with the app's: all
+    # of it is parsed once, before the first frame, not again when the title screen comes.
+    CSS_PATH = [Path(__file__).with_name("app.tcss"), Path(__file__).parent / "screens" / "title.tcss"]
     COMMANDS = App.COMMANDS | {GameCommands}
     BINDINGS = command_bindings(Quit)
     ENABLE_COMMAND_PALETTE = True
-    # The title is the bottom of the stack, made from MODES so its stylesheet
-    # is loaded (a default screen's CSS_PATH is not) and no blank screen is
-    # composed first.
-    MODES = {"title": TitleScreen}
-    DEFAULT_MODE = "title"
 
     def __init__(
         self,
@@ -91,6 +89,7 @@ class RelocantApp(App[int]):
         self._waiting: list[Callable[[], None]] = []  # commands chosen while the story loads
         self._held: list[events.Key] = []  # keys typed while it loads, acted on in order once it is
         self._loading = False
+        self._mounted = False
         self.report = ""  # why the story cannot be played, printed once the terminal is back
         self.languages = languages  # the story in each language, to switch between them
         if settings is None:
@@ -134,6 +133,10 @@ class RelocantApp(App[int]):
             return self.opening.heading
         story = self._session.story
         return Heading(story.id, story.title, story.subtitle, story.content_note)
+
+    def get_default_screen(self) -> TitleScreen:
+        """The title is the bottom of the stack: no blank screen is composed first."""
+        return TitleScreen()
 
     def when_ready(self, then: Callable[[], None]) -> None:
         """Run ``then`` now, or once the story is loaded."""
@@ -240,6 +243,8 @@ class RelocantApp(App[int]):
         perform(self.screen, Command.REGISTRY[name](*args))
 
     def on_mount(self) -> None:
+        self._mounted = True
+        self.fit(self.size)
         in_language(self)
         self.call_after_refresh(self._once_drawn)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -261,7 +266,7 @@ class RelocantApp(App[int]):
     def _once_drawn(self) -> None:
         """After the first frame that shows the title screen with its menu (or whatever a small
         terminal shows instead): quit, for ``--first-frame``; else load the story."""
-        menus = self.screen.query("#menu").results(OptionList)
+        menus = self.screen.query("#menu").results(Menu)
         if isinstance(self.screen, TitleScreen) and not any(menu.option_count for menu in menus):
             self.call_after_refresh(self._once_drawn)
             return
@@ -315,10 +320,16 @@ class RelocantApp(App[int]):
             self.post_message(key)
 
     def on_resize(self, event: events.Resize) -> None:
+        # The first resize comes before the app's own styles are applied: a screen pushed then
+        # would keep colours worked out without them. on_mount looks at the size instead.
+        if self._mounted:
+            self.fit(event.size)
+
+    def fit(self, size: Size) -> None:
         """Below 60×20 the game cannot be read: say so, over everything, until the terminal grows."""
         from engine.frontends.tui.screens.too_small import TooSmallScreen
 
-        small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
         shown = isinstance(self.screen, TooSmallScreen)
         if small and not shown:
             self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))

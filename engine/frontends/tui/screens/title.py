@@ -8,14 +8,18 @@ has for its title are shown.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
+from textual.widget import Widget
 
 from engine.core.controls import visible
 from engine.frontends.tui.commands.command import Command, command_bindings
@@ -23,6 +27,7 @@ from engine.frontends.tui.commands.game import AboutSources, Continue, Help, Loa
 from engine.frontends.tui.screens.base import GameScreen
 from engine.frontends.tui.shown import shown
 from engine.frontends.tui.widgets.footer import KeysFooter
+from engine.frontends.tui.widgets.menu import Menu, MenuOption
 from engine.frontends.tui.widgets.notice import Notice
 from engine.present.catalogs import _
 
@@ -38,8 +43,46 @@ MENU: dict[str, type[Command]] = {
 }
 
 
+CENTRED: RulesMap = {"text_align": "center"}
+LEFT: RulesMap = {}
+
+
+class Heading(Visual):
+    """The title and subtitle, centred, and the content note under them: one piece of text."""
+
+    def __init__(self, title: Content, subtitle: Content, note: Content | None) -> None:
+        blank = (Content(""), LEFT)
+        self.parts = [(title, CENTRED), blank, (subtitle, CENTRED)]
+        if note is not None:
+            self.parts += [blank, (note, LEFT)]
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        strips: list[Strip] = []
+        for content, rules in self.parts:
+            strips += content.render_strips(width, None, style, replace(options, rules=rules))
+        return strips if height is None else strips[:height]
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return sum(content.get_height(rules, width) for content, _ in self.parts)
+
+
+class TitleWords(Widget):
+    """What the game is: drawn from the story's heading, as Content (story text is never markup)."""
+
+    def __init__(self, heading: Heading, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.heading = heading
+
+    def render(self) -> Heading:
+        return self.heading
+
+
 class TitleScreen(GameScreen):
-    CSS_PATH = "title.tcss"
     OFFERS = (Help, Quit, Continue, NewJourney, Load, AboutSources)
     BINDINGS = command_bindings(*OFFERS, (Quit, "q"))
     _placed: int | None = None  # where the menu's highlight was put, to tell if the player moved it
@@ -47,12 +90,15 @@ class TitleScreen(GameScreen):
     def compose(self) -> ComposeResult:
         story = cast("RelocantApp", self.app).heading
         self._words = story
-        with VerticalScroll(id="title-scroll"), Vertical(id="title-box"):
-            yield Static(shown(story.title.upper()), id="game-title")
-            yield Static(shown(story.subtitle), id="subtitle")
-            if story.content_note:
-                yield Static(Content(_("Content note: ")) + shown(story.content_note), id="content-note")
-            yield OptionList(id="menu")
+        note = Content(_("Content note: ")) + shown(story.content_note) if story.content_note else None
+        heading = Heading(
+            shown(story.title.upper(), "bold $accent"),
+            shown(story.subtitle),
+            note.stylize_before("italic $foreground-muted") if note is not None else None,
+        )
+        with Vertical(id="title-box"):
+            yield TitleWords(heading, id="title-words")
+            yield Menu(id="menu")
         yield Notice()
         yield KeysFooter()
 
@@ -67,9 +113,9 @@ class TitleScreen(GameScreen):
 
     def fill_menu(self, keep: bool = False) -> None:
         """The menu; ``keep``: the highlight stays where the player moved it while the story loaded."""
-        menu = self.query_one("#menu", OptionList)
+        menu = self.query_one("#menu", Menu)
         if not cast("RelocantApp", self.app).ready:
-            self._fill(menu, Option(_("Continue"), id="continue"), 0)
+            self._fill(menu, MenuOption("continue", Content(_("Continue"))), 0)
             return
         from engine.frontends.tui.screens.saves import played_text
         from engine.saves.errors import saved_at_text
@@ -88,31 +134,26 @@ class TitleScreen(GameScreen):
                 + Content("\n  ")
                 + Content.styled(saved, "dim")
             )
-            first = Option(prompt, id="continue")
+            first = MenuOption("continue", prompt)
         else:
-            first = Option(_("Continue (no saved game yet)"), id="continue", disabled=True)
+            first = MenuOption("continue", Content(_("Continue (no saved game yet)")), disabled=True)
         moved = keep and menu.highlighted is not None and menu.highlighted != self._placed
         self._fill(menu, first, menu.highlighted if moved else 0 if last is not None else 1)
 
-    def _fill(self, menu: OptionList, first: Option, highlighted: int | None) -> None:
+    def _fill(self, menu: Menu, first: MenuOption, highlighted: int | None) -> None:
         """The menu, Continue first; the highlight where the player left it, else on ``highlighted``."""
-        menu.clear_options()
-        menu.add_option(first)
-        menu.add_options(
-            [
-                Option(_("New journey"), id="new"),
-                Option(_("Load a saved game"), id="load"),
-                Option(_("About the sources"), id="about"),
-                Option(_("Quit"), id="quit"),
-            ]
-        )
-        if highlighted == 0 and first.disabled:
-            highlighted = 1
-        menu.highlighted = self._placed = highlighted
+        words = [
+            ("new", _("New journey")),
+            ("load", _("Load a saved game")),
+            ("about", _("About the sources")),
+            ("quit", _("Quit")),
+        ]
+        menu.set_options([first, *(MenuOption(id, Content(word)) for id, word in words)], highlighted)
+        self._placed = menu.highlighted
         menu.focus()
 
-    @on(OptionList.OptionSelected, "#menu")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        command = MENU.get(event.option.id or "")
+    @on(Menu.Selected, "#menu")
+    def _selected(self, event: Menu.Selected) -> None:
+        command = MENU.get(event.option.id)
         if command is not None:
             self.perform(command())

@@ -1,51 +1,139 @@
-"""The footer of keys, composed again only when the keys it shows change.
+"""The footer of keys: one line of text, drawn by one widget.
 
-Textual's footer composes all its keys anew each time a screen's bindings
-may have changed: when the screen's words are set, and at each change of
-focus; and it shows no keys at all in its first frame. Opening the title
-screen composed it five times before its first frame, mounting 28 keys to
-show 7. This one shows its keys in the first frame and is composed again
-only when what it shows changes.
+Textual's footer is a scrolling container with a widget per key, each
+styled, laid out and drawn on its own: on the title screen it cost more
+than the rest of the screen before the first frame. This one draws the
+same line (each key and its word, the palette's key on the right) as one
+piece of text, and maps a click's column to the key under it. Where the
+line is too narrow it leaves out the keys that do not fit whole, from the
+right (the space after a key's word is the first thing to go); the first key
+(help, on every screen that shows it) is always kept.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
-from textual.app import ComposeResult
+from textual import events
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widget import Widget
+
+KEY = "bold $footer-key-foreground"
+WORD = "$footer-description-foreground"
+HOVER = "on $block-hover-background"
 
 
-class KeysFooter(Footer):
+class FooterKey(NamedTuple):
+    """One key as the footer shows it."""
+
+    key: str  # what pressing it sends (a Textual key name)
+    display: str  # how the footer writes it
+    word: str
+    enabled: bool
+    tooltip: str
+
+    def content(self, hover: bool, palette: bool = False) -> Content:
+        """`` ? Help `` as Textual's footer writes a key; the palette's key as ``^p palette ``."""
+        if palette:
+            item = Content.styled(self.display, KEY) + Content.styled(f" {self.word}", WORD) + Content(" ")
+        else:
+            item = Content.styled(f" {self.display} ", KEY) + Content.styled(f"{self.word} ", WORD)
+        if not self.enabled:
+            item = item.stylize("dim")
+        return item.stylize(HOVER) if hover else item
+
+
+class KeysFooter(Widget, can_focus=False):
+    ALLOW_SELECT = False
+    DEFAULT_CSS = """
+    KeysFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+    }
+    """
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.set_reactive(Footer._bindings_ready, True)  # the keys in the first frame, not a moment after
-        self._shown: tuple[object, ...] | None = None
-        self._pending = False
+        self._places: list[tuple[int, int, FooterKey]] = []  # where each key shown is: from, to, key
+        self._hover: FooterKey | None = None
 
-    @staticmethod
-    def _keys(screen: Screen[Any]) -> tuple[object, ...]:
-        """Everything of ``screen``'s bindings that the footer's keys are made from."""
-        palette = screen.app.COMMAND_PALETTE_BINDING
-        return tuple(
-            (key, binding, enabled, tooltip)
-            for key, (_, binding, enabled, tooltip) in screen.active_bindings.items()
-            if binding.show or key == palette
-        )
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
-    def compose(self) -> ComposeResult:
-        self._shown = self._keys(self.screen)
-        yield from super().compose()
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def bindings_changed(self, screen: Screen[Any]) -> None:
-        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+    def _bindings_changed(self, screen: Screen[Any]) -> None:
+        self.refresh()
+
+    def keys(self) -> tuple[list[FooterKey], FooterKey | None]:
+        """The keys the screen's bindings show, one per action, and the command palette's key."""
+        screen = self.screen
+        app = screen.app
+        shown: dict[str, FooterKey] = {}
+        palette: FooterKey | None = None
+        for key, (_, binding, enabled, tooltip) in screen.active_bindings.items():
+            if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
+                palette = FooterKey(
+                    key, app.get_key_display(binding), binding.description, enabled, binding.tooltip
+                )
+            elif binding.show and binding.action not in shown:
+                shown[binding.action] = FooterKey(
+                    key, app.get_key_display(binding), binding.description, enabled, tooltip
+                )
+        return list(shown.values()), palette
+
+    def render(self) -> Content:
+        width = self.size.width
+        keys, palette = self.keys()
+        right = Content("")
+        if palette is not None:
+            right = Content.styled("▏", "$foreground 20%") + palette.content(
+                palette == self._hover, palette=True
+            )
+        room = width - right.cell_length
+        places: list[tuple[int, int, FooterKey]] = []
+        line = Content("")
+        for key in keys:
+            item = key.content(key == self._hover)
+            if places and line.cell_length + item.cell_length - 1 > room:  # its last space may go
+                break
+            places.append((line.cell_length, line.cell_length + item.cell_length, key))
+            line += item
+        if line.cell_length > room and len(places) > 1:
+            line = line[:room]
+        if palette is not None and line.cell_length <= room:
+            places.append((width - right.cell_length + 1, width, palette))
+            line = line.pad_right(room - line.cell_length) + right
+        self._places = places
+        return line.truncate(width)
+
+    def key_at(self, x: int) -> FooterKey | None:
+        for start, end, key in self._places:
+            if start <= x < end:
+                return key
+        return None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        hover = self.key_at(event.x)
+        if hover != self._hover:
+            self._hover = hover
+            self.tooltip = hover.tooltip if hover is not None and hover.tooltip else None
+            self.refresh()
+
+    def on_leave(self, event: events.Leave) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        key = self.key_at(event.x)
+        if key is None:
             return
-        if not self._pending:
-            self._pending = True
-            self.call_after_refresh(self._compose_if_changed)
-
-    async def _compose_if_changed(self) -> None:
-        self._pending = False
-        if self.is_attached and self._keys(self.screen) != self._shown:
-            await self.recompose()
+        if key.enabled:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()
