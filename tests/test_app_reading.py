@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from app_support import STORIES, make_app, run_async, screen_text
+from textual import events
 
 from engine.frontends.tui.screens.play import PlayScreen
 from engine.frontends.tui.widgets.passage import Passage
@@ -164,3 +165,34 @@ async def test_the_focused_pane_is_marked(tmp_path: Path) -> None:
         assert scroll.styles.border_left != unmarked_bar  # the story pane shows a bar
         assert choices.styles.border_top != marked_choices  # the choices lose their bright border
         assert screen_text(app).splitlines()[3].startswith("▌")
+
+
+@run_async
+async def test_the_mouse_scrolls_the_story_with_the_wheel_and_on_the_scroll_indicator(tmp_path: Path) -> None:
+    """The story pane draws its own scroll indicator (no scrollbar widget): the wheel
+    scrolls it, and a click or a drag on the indicator's column scrolls there."""
+    app = make_app(tmp_path, story=LONG)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "1", "1", "1")
+        await pilot.pause()
+        scroll = transcript(app)
+        assert scroll.max_scroll_y > 0
+        top = scroll.scroll_y
+        await pilot._post_mouse_events([events.MouseScrollUp], scroll, offset=(10, 5))
+        assert scroll.scroll_y < top
+        wheeled = scroll.scroll_y
+        await pilot._post_mouse_events([events.MouseScrollDown], scroll, offset=(10, 5))
+        assert scroll.scroll_y > wheeled
+        content = scroll.scrollable_content_region
+        column = content.right - 1 - scroll.region.x  # the indicator's column, in the pane
+        first_row = content.y - scroll.region.y
+        await pilot.mouse_down(scroll, offset=(column, first_row))
+        await pilot.mouse_up(scroll, offset=(column, first_row))
+        await pilot.pause()
+        assert scroll.scroll_y == 0  # a click at the top of the indicator: the start of the story
+        await pilot.mouse_down(scroll, offset=(column, first_row))
+        await pilot.hover(scroll, offset=(column, first_row + content.height - 1))
+        await pilot.mouse_up(scroll, offset=(column, first_row + content.height - 1))
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y  # dragged to the bottom: the end
+        assert not app.screen.selections  # and no text was selected on the way

@@ -21,6 +21,7 @@ from textual.visual import Visual
 from engine.core.game import Change, PanelRow
 from engine.core.model import Story, Variable
 from engine.frontends.tui.shown import shown
+from engine.frontends.tui.widgets.indicator import Indicated
 from engine.frontends.wording import change_text
 from engine.present.catalogs import _
 from engine.present.presenter import current
@@ -107,17 +108,13 @@ def panel_content(story: Story, rows: list[PanelRow], changes: dict[str, Change]
     return Content("\n").join(panel_lines(story, rows, changes)[0])
 
 
-class StatusPanel(ScrollView, can_focus=True):
+class StatusPanel(Indicated, can_focus=True):
     """Money, documents, stress and the rest; what the last choice changed stays highlighted
     until the next one, so it can be read at leisure (and a screenshot never depends on a timer).
 
     Drawn line by line (Textual's Line API), each line kept as strips: a step
     repaints only the lines that changed, and those below them when the
     number of lines changed, not the whole panel.
-    """
-
-    DEFAULT_CSS = """
-    StatusPanel { overflow-x: hidden; }
     """
 
     def __init__(self, story: Story, **kwargs: Any) -> None:
@@ -154,15 +151,17 @@ class StatusPanel(ScrollView, can_focus=True):
         self.lines = lines
         self._keys = [(line.plain, tuple(line.spans)) for line in lines]
         old = self._rows
-        width = self.scrollable_content_region.width
-        if width <= 0:  # hidden: drawn when it is shown
+        width = self.text_width
+        if width <= 0 or not self.display:  # hidden: drawn when it is shown
             self._rows, self._width = [], -1
             return
         rows = self._layout(width)
         if len(rows) != len(old):
+            bar = self.indicator()
             first = next((i for i, (a, b) in enumerate(zip(old, rows, strict=False)) if a is not b), len(old))
             self._resize(Size(width, len(rows)))
             self.refresh_lines(first, max(len(old), len(rows)) - first)
+            self.refresh_indicator(bar)
             return
         for y, (a, b) in enumerate(zip(old, rows, strict=True)):
             if a is not b:
@@ -202,7 +201,7 @@ class StatusPanel(ScrollView, can_focus=True):
     ) -> bool:
         """A new width: every row drawn again at it."""
         changed = super()._size_updated(size, virtual_size, container_size, layout)
-        width = self.scrollable_content_region.width
+        width = self.text_width
         if width > 0 and width != self._width:
             self._drawn.clear()
             self._layout(width)
@@ -211,11 +210,11 @@ class StatusPanel(ScrollView, can_focus=True):
         return changed
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self.text_width
         if width != self._width:
             self._drawn.clear()
             self._layout(width)
         index = self.scroll_offset.y + y
         if 0 <= index < len(self._rows):
-            return self._rows[index]
-        return Strip.blank(width, self.visual_style.rich_style)
+            return self.indicated(self._rows[index], y)
+        return self.indicated(Strip.blank(width, self.visual_style.rich_style), y)

@@ -32,19 +32,17 @@ from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
 
+from engine.frontends.tui.widgets.indicator import Indicated
 from engine.frontends.tui.widgets.passage import Entry, Reply
 
 COLUMN = 72  # the widest a passage is drawn, centred in the pane
 ROWS = 100_000  # selection offsets: row r of an entry is entry.serial * ROWS + r, in reading order
 
 
-class Transcript(ScrollView, can_focus=True):
+class Transcript(Indicated, can_focus=True):
     """Earlier passages dimmed, the current one last; the view follows the player's place."""
 
     COMPONENT_CLASSES = {"transcript--earlier", "transcript--reply", "transcript--reply-earlier"}
-    DEFAULT_CSS = """
-    Transcript { overflow-x: hidden; }
-    """
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -57,6 +55,7 @@ class Transcript(ScrollView, can_focus=True):
         self._look = 0  # counts style changes: strips drawn before one are stale
         self._restoring = False
         self._looks: dict[str, Look] = {}
+        self._blank_style: tuple[int, RichStyle] = (-1, RichStyle())
 
     # ------------------------------------------------------------ what it holds
 
@@ -113,7 +112,8 @@ class Transcript(ScrollView, can_focus=True):
     # ------------------------------------------------------------ geometry
 
     def _content_width(self) -> int:
-        return self.scrollable_content_region.width
+        """The cells the entries are drawn across: all but the scroll indicator."""
+        return self.text_width
 
     def _column(self, width: int) -> tuple[int, int]:
         """Where an entry's column starts, and its width, in a pane ``width`` cells wide."""
@@ -196,20 +196,31 @@ class Transcript(ScrollView, can_focus=True):
         self._look += 1
 
     def render_line(self, y: int) -> Strip:
+        """Line ``y`` in view: an entry's line (or blank room), then the scroll indicator."""
         self._measure()
         width = self._width
         line = self.scroll_offset.y + y
-        if line >= self._total or not self.entries:
-            return Strip.blank(width, RichStyle.from_color(bgcolor=self.background_colors[1].rich_color))
-        i = bisect_right(self._tops, line) - 1
-        entry, row = self.entries[i], line - self._tops[i]
-        lines = self._lines(entry, width)
-        selection = self.text_selection
-        if selection is not None and row < len(entry.texts):
-            span = selection.get_span(entry.serial * ROWS + row)
-            if span is not None:
-                return self._selected(entry, row, span)
-        return lines[row]
+        blank = self._blank()
+        strip = None
+        if line < self._total and self.entries:
+            i = bisect_right(self._tops, line) - 1
+            entry, row = self.entries[i], line - self._tops[i]
+            strip = self._lines(entry, width)[row]
+            selection = self.text_selection
+            if selection is not None and row < len(entry.texts):
+                span = selection.get_span(entry.serial * ROWS + row)
+                if span is not None:
+                    strip = self._selected(entry, row, span)
+        if strip is None:
+            strip = Strip([Segment(" " * width, blank)], width)
+        return self.indicated(strip, y)
+
+    def _blank(self) -> RichStyle:
+        """The pane's background, resolved once per look."""
+        if self._blank_style[0] != self._look:
+            style = RichStyle.from_color(bgcolor=self.background_colors[1].rich_color)
+            self._blank_style = (self._look, style)
+        return self._blank_style[1]
 
     def _selected(self, entry: Entry, row: int, span: tuple[int, int]) -> Strip:
         """A line with the part the player selected (with the mouse) highlighted."""
