@@ -6,6 +6,7 @@ scenes that lead to it or that it leads to raise no errors of their own.
 
 from __future__ import annotations
 
+from itertools import repeat
 from operator import attrgetter
 from typing import Any
 
@@ -52,11 +53,57 @@ class SceneBuilder:
         """Build the parts of every scene; the graph of the scenes as written."""
         parts = self._parts
         where = self._where
+        values = self.values
         gotos: dict[str, list[str]] = {}
         choices: dict[str, list[Any]] = {}
         named: dict[str, str] = {}
         dead_ends: set[str] = set()
+        last: StoryFile | None = None
+        file_journey: str | None = None
         for f, path, body in raw:
+            if f is not last:
+                last, file_journey = f, file_journeys.get(id(f))
+            # Most scenes are an id, a title, a text and their choices: told so by a few
+            # exact checks, they are built here with nothing else to read; any other
+            # scene is checked against the schema key by key (build).
+            if (
+                type(body) is dict
+                and len(body) == 4
+                and type(sid := body.get("id")) is str
+                and type(title := body.get("title")) is str
+                and type(text := body.get("text")) is str
+                and type(listed := body.get("choice")) is list
+                and sid not in parts
+                and is_identifier(sid)
+                and all(map(isinstance, listed, _DICTS))
+            ):
+                if "{" in text or "}" in text:
+                    template = values.template(f, path + ("text",), text)
+                else:
+                    template = Template(text, (text,), ())
+                built, ways = self.choices(f, path, sid, listed)
+                parts[sid] = [
+                    sid,
+                    title,
+                    template,
+                    Where(f.path, path[1]),  # type: ignore[arg-type]
+                    None,
+                    "",
+                    None,
+                    True,
+                    0,
+                    (),
+                    (),
+                    (),
+                    built,
+                    None,
+                ]
+                where[sid] = (f, path)
+                if file_journey is not None:
+                    named[sid] = file_journey
+                choices[sid] = listed
+                gotos[sid] = ways
+                continue
             fields = self.build(f, path, body)
             if fields is None:
                 continue
@@ -81,7 +128,7 @@ class SceneBuilder:
             # The graph is read from the tables as written, so a choice dropped for
             # a mistake in it still counts as a way between scenes.
             own = body.get("journey")
-            journey = own if type(own) is str else file_journeys.get(id(f))
+            journey = own if type(own) is str else file_journey
             if journey is not None:
                 named[sid] = journey
             listed = body.get("choice")
@@ -90,11 +137,7 @@ class SceneBuilder:
                 if "ending" not in body:
                     dead_ends.add(sid)
             choices[sid] = listed
-            built: tuple[Choice, ...] = fields[_CHOICES]
-            if len(built) == len(listed):  # every choice was built: each is a way out
-                gotos[sid] = list(map(_GOTO, built))
-            else:
-                gotos[sid] = [g for c in listed if type(c) is dict and type(g := c.get("goto")) is str]
+            gotos[sid] = fields.pop()
         return scene_graph(gotos, choices, named, dead_ends)
 
     def scenes(self, journey_of: dict[str, str]) -> tuple[dict[str, Scene], dict[str, Located]]:
@@ -106,7 +149,8 @@ class SceneBuilder:
         return scenes, self._where
 
     def build(self, f: StoryFile, path: Path_, body: Any) -> list[Any] | None:
-        """The fields of one scene (its journey left None), or None if it has no id."""
+        """The fields of one scene (its journey left None) followed by where its choices lead,
+        or None if it has no id."""
         report = self.reporter
         values = self.values
         table = check_table(report, f, path, body, schema.SCENE)
@@ -124,8 +168,8 @@ class SceneBuilder:
             )
         template = _text(values, f, path, table.get("text"))
         where = Where(f.path, path[1])  # type: ignore[arg-type]
-        if table.keys() <= _PLAIN_SCENE:  # most scenes: nothing else to read
-            choices = self.choices(f, path, sid, table["choice"]) if "choice" in table else ()
+        if table.keys() <= _PLAIN_SCENE:  # nothing else to read
+            choices, ways = self.choices(f, path, sid, table["choice"]) if "choice" in table else ((), [])
             return [
                 sid,
                 table.get("title", sid),
@@ -141,6 +185,7 @@ class SceneBuilder:
                 (),
                 choices,
                 None,
+                ways,
             ]
         date = values.date(f, path + ("date",), table["date"]) if "date" in table else None
         advance = values.duration(f, path + ("advance",), table["advance"]) if "advance" in table else 0
@@ -151,7 +196,7 @@ class SceneBuilder:
         effects = values.effects(f, path + ("effects",), table["effects"]) if "effects" in table else ()
         facts = self.facts(f, path, table["facts"]) if "facts" in table else ()
         ending = self.ending(f, path, table) if "ending" in table else None
-        choices = self.choices(f, path, sid, table["choice"]) if "choice" in table else ()
+        choices, ways = self.choices(f, path, sid, table["choice"]) if "choice" in table else ((), [])
         if ending is not None and choices:
             report.error(
                 Code.RULE,
@@ -175,6 +220,7 @@ class SceneBuilder:
             facts,
             choices,
             ending,
+            ways,
         ]
 
     def facts(self, f: StoryFile, path: Path_, raw: Any) -> tuple[tuple[str, str], ...]:
@@ -220,60 +266,109 @@ class SceneBuilder:
             )
         return Ending(ending.get("title", ""), kind)
 
-    def choices(self, f: StoryFile, path: Path_, sid: str, raw: Any) -> tuple[Choice, ...]:
+    def choices(self, f: StoryFile, path: Path_, sid: str, raw: Any) -> tuple[tuple[Choice, ...], list[str]]:
+        """The choices of ``sid`` that can be built, and where its choices lead: the gotos as
+        written, so a choice dropped for a mistake in it still counts as a way out."""
+        values = self.values
+        out: list[Choice] = []
+        made: dict[str, int] = {}  # each id made of SCENE->GOTO, and how many times
+        for ci, body in enumerate(raw):
+            # Most choices are a text and a goto, with a condition or effects at most: told
+            # so by a few exact checks; any other is checked against the schema key by key.
+            if not (
+                type(body) is dict
+                and type(text := body.get("text")) is str
+                and type(goto := body.get("goto")) is str
+            ):
+                self.checked_choice(f, path, sid, ci, body, out, made)
+                continue
+            size = len(body)
+            condition = effects = None
+            if size == 3:
+                condition = body.get("if")
+                if type(condition) is not str:
+                    condition = None
+                    effects = body.get("effects")
+                    if type(effects) is not list or not all(map(isinstance, effects, _TEXTS)):
+                        self.checked_choice(f, path, sid, ci, body, out, made)
+                        continue
+            elif size != 2:
+                self.checked_choice(f, path, sid, ci, body, out, made)
+                continue
+            cid = f"{sid}->{goto}"
+            if cid in made:
+                n = made[cid] = made[cid] + 1
+                cid = f"{cid}#{n}"
+            else:
+                made[cid] = 1
+            if "{" in text or "}" in text:
+                template = values.template(f, path + ("choice", ci, "text"), text)
+            else:
+                template = Template(text, (text,), ())
+            if condition is not None:
+                cpath = path + ("choice", ci, "if")
+                out.append(Choice(cid, template, goto, values.condition(f, cpath, condition)))
+            elif effects:
+                cpath = path + ("choice", ci, "effects")
+                out.append(Choice(cid, template, goto, None, None, None, values.effects(f, cpath, effects)))
+            else:
+                out.append(Choice(cid, template, goto))
+        if len(out) == len(raw):  # every choice was built: each is a way out
+            return tuple(out), list(map(_GOTO, out))
+        return tuple(out), [g for c in raw if type(c) is dict and type(g := c.get("goto")) is str]
+
+    def checked_choice(
+        self, f: StoryFile, path: Path_, sid: str, ci: int, body: Any, out: list[Choice], made: dict[str, int]
+    ) -> None:
+        """Check the ``ci``-th choice of ``sid`` against the schema, and add it to ``out`` if it can be built."""
         values = self.values
         reporter = self.reporter
-        out: list[Choice] = []
-        given: set[str] = set()
-        made: dict[str, int] = {}
-        for ci, body in enumerate(raw):
-            cpath = path + ("choice", ci)
-            choice = check_table(reporter, f, cpath, body, schema.CHOICE)
-            if choice is None or "goto" not in choice:
-                continue
-            goto = choice["goto"]
-            cid = choice.get("id")
-            if cid is None:
-                cid = f"{sid}->{goto}"
-                if cid in made:
-                    n = made[cid] = made[cid] + 1
-                    cid = f"{cid}#{n}"
-                else:
-                    made[cid] = 1
-            elif cid in given:
-                reporter.error(
-                    Code.DUPLICATE, f, cpath + ("id",), f"two choices of '{sid}' have the id '{shown(cid)}'"
-                )
-            given.add(cid)
-            template = _text(values, f, cpath, choice.get("text"))
-            if choice.keys() <= _TEXT_AND_GOTO:  # most choices: nothing else to read
-                out.append(Choice(cid, template, goto))
-                continue
-            condition = choice.get("if")
-            requires = choice.get("requires")
-            effects = choice.get("effects")
-            advance = choice.get("advance")
-            reply = choice.get("reply")
-            out.append(
-                Choice(
-                    cid,
-                    template,
-                    goto,
-                    values.condition(f, cpath + ("if",), condition) if condition is not None else None,
-                    values.condition(f, cpath + ("requires",), requires) if requires is not None else None,
-                    choice.get("because"),
-                    values.effects(f, cpath + ("effects",), effects) if effects else (),
-                    values.duration(f, cpath + ("advance",), advance) if advance is not None else 0,
-                    choice.get("once", False),
-                    choice.get("journal"),
-                    values.template(f, cpath + ("reply",), reply) if reply is not None else None,
-                )
+        cpath = path + ("choice", ci)
+        choice = check_table(reporter, f, cpath, body, schema.CHOICE)
+        if choice is None or "goto" not in choice:
+            return
+        goto = choice["goto"]
+        cid = choice.get("id")
+        if cid is None:
+            cid = f"{sid}->{goto}"
+            if cid in made:
+                n = made[cid] = made[cid] + 1
+                cid = f"{cid}#{n}"
+            else:
+                made[cid] = 1
+        elif any(c.id == cid for c in out):
+            reporter.error(
+                Code.DUPLICATE, f, cpath + ("id",), f"two choices of '{sid}' have the id '{shown(cid)}'"
             )
-        return tuple(out)
+        template = _text(values, f, cpath, choice.get("text"))
+        if choice.keys() <= _TEXT_AND_GOTO:
+            out.append(Choice(cid, template, goto))
+            return
+        condition = choice.get("if")
+        requires = choice.get("requires")
+        effects = choice.get("effects")
+        advance = choice.get("advance")
+        reply = choice.get("reply")
+        out.append(
+            Choice(
+                cid,
+                template,
+                goto,
+                values.condition(f, cpath + ("if",), condition) if condition is not None else None,
+                values.condition(f, cpath + ("requires",), requires) if requires is not None else None,
+                choice.get("because"),
+                values.effects(f, cpath + ("effects",), effects) if effects else (),
+                values.duration(f, cpath + ("advance",), advance) if advance is not None else 0,
+                choice.get("once", False),
+                choice.get("journal"),
+                values.template(f, cpath + ("reply",), reply) if reply is not None else None,
+            )
+        )
 
 
 _GOTO = attrgetter("goto")
+_DICTS = repeat(dict)  # with map and isinstance: whether every item of a list is a table
+_TEXTS = repeat(str)
 _TEXT_AND_GOTO = frozenset(("text", "goto", "id"))
-_JOURNEY = 4  # where a scene's journey and its choices are among its fields
-_CHOICES = 12
+_JOURNEY = 4  # where a scene's journey is among its fields
 _PLAIN_SCENE = frozenset(("id", "title", "text", "journey", "choice"))
