@@ -9,6 +9,7 @@ plays through this class and nothing else.
 from __future__ import annotations
 
 import random as _random
+from collections.abc import MutableSequence
 from functools import cached_property
 from typing import Any
 
@@ -17,18 +18,21 @@ import attrs
 from engine.core import calendar
 from engine.core.diagnostics import RunTimeError
 from engine.core.expressions import Effect, Expression, Type
+from engine.core.history import States, Steps
 from engine.core.limits import MAX_INTEGER
 from engine.core.model import Choice, Ending, Scene, Story
 from engine.core.state import (
     N_,
+    Delta,
     State,
     StateError,
     Step,
-    apply_delta,
+    StepRecord,
+    check_delta,
+    check_step,
     delta_to_dict,
     state_from_dict,
     state_to_dict,
-    step_from_dict,
     step_to_dict,
 )
 from engine.core.text import Formatter, Paragraph, Template, paragraphs
@@ -152,7 +156,9 @@ class View:
 
 
 class Game:
-    def __init__(self, story: Story, states: list[State], steps: list[Step], seed: int) -> None:
+    def __init__(
+        self, story: Story, states: MutableSequence[State], steps: MutableSequence[Step], seed: int
+    ) -> None:
         if len(states) != len(steps) + 1:
             raise ValueError("a game has one more state than steps")
         self.story = story
@@ -335,8 +341,8 @@ class Game:
         for _ in range(steps):
             if len(self.states) == 1:
                 return
-            self.states.pop()
-            self.steps.pop()
+            del self.states[-1]  # not pop: a loaded game need not make the state it drops
+            del self.steps[-1]
 
     # ------------------------------------------------------------ what happened
 
@@ -403,13 +409,14 @@ class Game:
 
     def to_dict(self) -> dict[str, Any]:
         """The whole game: the first state, each step with what it changed."""
+        states = self.states
         return {
             "format": FORMAT,
             "seed": self.seed,
-            "start": state_to_dict(self.states[0]),
+            "start": state_to_dict(states[0]),
             "steps": [
-                {"step": step_to_dict(step), "delta": delta_to_dict(before, after)}
-                for step, before, after in zip(self.steps, self.states[:-1], self.states[1:], strict=True)
+                {"step": step_to_dict(step), "delta": delta_to_dict(states[i], states[i + 1])}
+                for i, step in enumerate(self.steps)
             ],
         }
 
@@ -432,20 +439,20 @@ class Game:
             raise StateError(N_("the game has no list of steps"))
         number = 0
         try:
-            state = state_from_dict(story, data.get("start"))
-            states = [state]
-            steps: list[Step] = []
+            start = state_from_dict(story, data.get("start"))
+            steps: list[StepRecord] = []
+            deltas: list[Delta] = []
             for number, raw in enumerate(raw_steps, 1):  # noqa: B007 - read by the handler
                 if type(raw) is not dict:
                     raise StateError(N_("it is not a table"))
-                steps.append(step_from_dict(raw.get("step")))
-                state = apply_delta(story, state, raw.get("delta"))
-                states.append(state)
+                steps.append(check_step(raw.get("step")))
+                deltas.append(check_delta(story, raw.get("delta")))
         except StateError as exc:
             exc.where = f"step {number}" if number else "the first state"
             exc.step = number
             raise
-        return cls(story, states, steps, seed)
+        # Every record is checked: the states and steps are made from them as they are read.
+        return cls(story, States.loaded(start, deltas), Steps.loaded(steps), seed)
 
 
 # ---------------------------------------------------------------- rules

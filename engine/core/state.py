@@ -8,7 +8,7 @@ cannot smuggle in a value the story would never produce.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -23,6 +23,9 @@ from engine.core.model import Story, Variable
 def N_(message: str) -> str:
     """Marks a sentence for the game's catalogs; a front end translates it where it is shown."""
     return message
+
+
+OUTSIDE_THE_CALENDAR = N_("its game time is outside the calendar")
 
 
 class StateError(ValueError):
@@ -118,36 +121,81 @@ def delta_to_dict(before: State, after: State) -> dict[str, Any]:
     return out
 
 
-def apply_delta(story: Story, before: State, delta: Any) -> State:
-    """The state after ``before`` that ``delta`` describes, checked against the story.
+# A step's changes, checked: (journey, scene, vars, visits, taken, clock, rng), None where
+# unchanged. A plain tuple: a long save makes one per step, and attrs' __init__ costs 6 ×.
+Delta = tuple[
+    str | None, str, dict[str, Any] | None, dict[str, int] | None, dict[str, int] | None, int, int | None
+]
+
+
+def check_delta(story: Story, delta: Any) -> Delta:
+    """What ``delta`` (a step's entry of a saved game) changes, checked against the story.
 
     Run once per step when a save is loaded, so each check is a comparison and its
-    message is written only when it fails.
+    message is written only when it fails. The checks need no earlier state: what
+    they pass, :func:`fold` applies to any state without failing.
     """
     if type(delta) is not dict:
         raise StateError(N_("the change is not a table"))
-    vars_ = before.vars
+    vars_ = visits = taken = journey = rng = None
     if "vars" in delta:
-        vars_ = _vars(story, delta["vars"], partial=True, into=dict(vars_))
-    visits = before.visits
+        vars_ = _vars(story, delta["vars"], partial=True)
     if "visits" in delta:
-        visits = {**visits, **_counts(story, delta["visits"], "visits", scenes=True)}
-    taken = before.taken
+        visits = dict(_counts(story, delta["visits"], "visits", scenes=True))
     if "taken" in delta:
-        taken = {**taken, **_counts(story, delta["taken"], "taken", scenes=False)}
-    journey = delta.get("journey", before.journey)
-    if journey is not before.journey:
-        journey = _journey(story, journey)
+        taken = dict(_counts(story, delta["taken"], "taken", scenes=False))
+    if "journey" in delta:
+        journey = _journey(story, delta["journey"])
     scene: Any = delta.get("scene")
     if type(scene) is not str or scene not in story.scenes:
         _scene(story, scene)
     clock: Any = delta.get("clock")
     if type(clock) is not int or not FIRST_CLOCK <= clock <= LAST_CLOCK:
         _clock(clock)
-    rng = delta.get("rng", before.rng)
-    if type(rng) is not int:
-        _int(rng, "rng")
-    return State(journey, scene, vars_, visits, taken, clock, rng)
+    if "rng" in delta:
+        rng = delta["rng"]
+        if type(rng) is not int:
+            _int(rng, "rng")
+    return (journey, scene, vars_, visits, taken, clock, rng)
+
+
+def fold(before: State, deltas: Sequence[Delta]) -> State:
+    """The state after ``before`` and the checked ``deltas`` (one or more), in order.
+
+    The one place a game's past is rebuilt from a save: it cannot fail. A table no
+    delta changes is shared with ``before``, as the states of a game played are.
+    """
+    journey, vars_, visits, taken, rng = before.journey, before.vars, before.visits, before.taken, before.rng
+    new_vars: dict[str, Any] | None = None
+    new_visits: dict[str, int] | None = None
+    new_taken: dict[str, int] | None = None
+    for d_journey, _where, d_vars, d_visits, d_taken, _when, d_rng in deltas:
+        if d_journey is not None:
+            journey = d_journey
+        if d_vars is not None:
+            if new_vars is None:
+                new_vars = dict(vars_)
+            new_vars.update(d_vars)
+        if d_visits is not None:
+            if new_visits is None:
+                new_visits = dict(visits)
+            new_visits.update(d_visits)
+        if d_taken is not None:
+            if new_taken is None:
+                new_taken = dict(taken)
+            new_taken.update(d_taken)
+        if d_rng is not None:
+            rng = d_rng
+    last = deltas[-1]
+    return State(
+        journey,
+        last[1],
+        vars_ if new_vars is None else new_vars,
+        visits if new_visits is None else new_visits,
+        taken if new_taken is None else new_taken,
+        last[5],
+        rng,
+    )
 
 
 def state_from_dict(story: Story, data: Any) -> State:
@@ -182,7 +230,16 @@ _STEP_FIELDS = (
 )
 
 
+# A step taken, checked: Step's fields in order, as a tuple (one per step of a long save).
+StepRecord = tuple[str, str, str, str, int, str, str]
+
+
 def step_from_dict(data: Any) -> Step:
+    return Step(*check_step(data))
+
+
+def check_step(data: Any) -> StepRecord:
+    """A saved step's fields, checked; :class:`Step` takes them as they are."""
     # type() rather than isinstance(): a bool is not a clock; and one check per field,
     # written out, since a long save runs this once per step.
     if type(data) is dict:
@@ -197,9 +254,11 @@ def step_from_dict(data: Any) -> Step:
             and type(goto) is str
         ):
             reply = data.get("reply", "")
-            if type(reply) is str:
-                return Step(scene, choice, text, journal, clock, goto, reply)
-            raise StateError(N_("'reply' is not a text"))
+            if type(reply) is not str:
+                raise StateError(N_("'reply' is not a text"))
+            if not FIRST_CLOCK <= clock <= LAST_CLOCK:
+                raise StateError(OUTSIDE_THE_CALENDAR)
+            return (scene, choice, text, journal, clock, goto, reply)
         bad = next(name for name, want in _STEP_FIELDS if type(data.get(name)) is not want)
         raise StateError(N_("'{field}' is missing or of the wrong type"), field=bad)
     raise StateError(N_("the choice taken is not a table"))

@@ -18,11 +18,10 @@ import orjson
 from engine.core import calendar
 from engine.core.game import FORMAT as GAME_FORMAT
 from engine.core.game import Game
-from engine.core.state import delta_to_dict, state_to_dict, step_to_dict
+from engine.core.state import OUTSIDE_THE_CALENDAR, delta_to_dict, state_to_dict, step_to_dict
 from engine.present.catalogs import N_
 from engine.saves.errors import (
     NESTED_TOO_DEEPLY,
-    OUTSIDE_THE_CALENDAR,
     DamagedSave,
     EmptySave,
     NotASave,
@@ -79,7 +78,9 @@ class StepLines:
 
     def rows(self, game: Game) -> tuple[Encoded, Encoded]:
         choices, steps = Encoded(), Encoded()
-        for step, before, after in zip(game.steps, game.states[:-1], game.states[1:], strict=True):
+        states = game.states  # read by index: a loaded game keeps what it makes of its past
+        for i, step in enumerate(game.steps):
+            before, after = states[i], states[i + 1]
             hit = self._rows.get(id(after))
             if hit is None or hit[0]() is not step or hit[1]() is not before or hit[2]() is not after:
                 hit = (

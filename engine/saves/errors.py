@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 # What is wrong with a damaged save, said from more than one place.
 NESTED_TOO_DEEPLY = N_("it is nested too deeply to be a save")
-OUTSIDE_THE_CALENDAR = N_("its game time is outside the calendar")
 
 
 @attrs.frozen

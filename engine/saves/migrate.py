@@ -25,10 +25,8 @@ from engine.core.state import StateError
 from engine.core.values import holds
 from engine.present.catalogs import N_, _, ngettext, words
 from engine.present.presenter import current
-from engine.saves.document import clock_fits
 from engine.saves.errors import (
     NESTED_TOO_DEEPLY,
-    OUTSIDE_THE_CALENDAR,
     CannotRebuild,
     DamagedSave,
     JourneyGone,
@@ -58,7 +56,6 @@ def _rebuild(slot: str, story: Story, doc: dict[str, Any]) -> Rebuilt:
     if saved["fingerprint"] == story.fingerprint:
         try:
             game = Game.from_dict(story, doc["game"])
-            _steps_fit(game)
         except StateError as exc:
             raise DamagedSave(slot, "{problem}", exc.where or "game", problem=exc) from None
         return Rebuilt(game, [], "exact")
@@ -66,13 +63,6 @@ def _rebuild(slot: str, story: Story, doc: dict[str, Any]) -> Rebuilt:
         return _fix_up(story, doc["game"])
     except StateError as exc:
         return _replay(slot, story, doc["replay"], _brief(exc.describe(words())))
-
-
-def _steps_fit(game: Game) -> None:
-    """Each step's time is a date the calendar can show (the states' own are checked as they are read)."""
-    for i, step in enumerate(game.steps, 1):
-        if not clock_fits(step.clock):
-            raise StateError(OUTSIDE_THE_CALENDAR, f"step {i}")
 
 
 def _brief(text: str, most: int = 200) -> str:
@@ -127,7 +117,6 @@ def _fix_up(story: Story, data: Any) -> Rebuilt:
             "steps": [{"step": steps[i], "delta": states[i + 1]} for i in range(begin, end)],
         },
     )
-    _steps_fit(game)
     return Rebuilt(game, notices + list(told[end]), how)
 
 
