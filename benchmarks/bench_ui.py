@@ -18,6 +18,12 @@ text with the next scene's, measured the same way in the same run.
 Undo: ``u`` late in a game (30 or more choices in) to the frame with the
 previous scene back at the top.
 
+Reading pause: the game draws ahead, while the player reads, what each
+open choice leads to. Key to frame and undo are measured twice: keys sent
+one right after the other's frame (nothing drawn ahead but what one idle
+moment allows), then with a pause after each frame as a reader would make
+(``--read-ms``, 300 ms unless told).
+
 Autosave: when the autosave of a choice is written, measured from the key,
 against the frame (it must come after the frame).
 
@@ -145,7 +151,10 @@ async def floor_times(wanted: int, texts: list[str]) -> list[float]:
     return times
 
 
-async def game_times(story_dir: Path, wanted: int, size: tuple[int, int]) -> dict[str, list[float]]:
+async def game_times(
+    story_dir: Path, wanted: int, size: tuple[int, int], read: float = 0.0
+) -> dict[str, list[float]]:
+    """Key to frame over ``wanted`` choices; ``read`` seconds of reading pause after each frame."""
     from engine.core.text import plain
     from engine.frontends.tui.app import RelocantApp
     from engine.frontends.tui.messages import StartJourney
@@ -195,12 +204,18 @@ async def game_times(story_dir: Path, wanted: int, size: tuple[int, int]) -> dic
 
     async with app.run_test(size=size) as pilot:
         frames = Frames(app)
+
+        async def reading() -> None:
+            await pilot.pause()
+            if read:
+                await asyncio.sleep(read)
+
         turn = 0
         while len(out["choice"]) < wanted:
             app.do_start_journey(StartJourney(journeys[turn % len(journeys)]))
             turn += 1
             await pilot.pause()
-            await pilot.pause()
+            await reading()
             while len(out["choice"]) < wanted and isinstance(app.screen, PlayScreen):
                 game = app.session.game
                 assert game is not None
@@ -212,7 +227,7 @@ async def game_times(story_dir: Path, wanted: int, size: tuple[int, int]) -> dic
                 before = len(written)
                 took = await frames.after(key(app, str(pick.number)), stepped_to(depth + 1))
                 framed = frames.at
-                await pilot.pause()
+                await reading()
                 out["choice"].append(took)
                 out["texts"].append(float(len(plain(game.view().paragraphs))))
                 if depth >= 30:
@@ -221,9 +236,9 @@ async def game_times(story_dir: Path, wanted: int, size: tuple[int, int]) -> dic
                     out["save_after_frame"].append(written[before] - framed)
                 if depth >= 30 and depth % 3 == 0 and isinstance(app.screen, PlayScreen) and game.can_undo:
                     out["undo"].append(await frames.after(key(app, "u"), stepped_to(depth)))
-                    await pilot.pause()
+                    await reading()
                     again = await frames.after(key(app, str(pick.number)), stepped_to(depth + 1))
-                    await pilot.pause()
+                    await reading()
                     out["choice"].append(again)
                     out["late"].append(again)
             app.go_title()
@@ -242,11 +257,35 @@ def summary(values: list[float]) -> str:
     )
 
 
+def report(times: dict[str, list[float]], floor_median: float, read: float) -> None:
+    pause = f"{read * 1000:.0f} ms reading pause after each frame" if read else "no reading pause"
+    print(f"Relocant, {pause} (load average {os.getloadavg()[0]:.2f})")
+    print(f"  every choice            {summary(times['choice'])}")
+    print(f"  30+ choices in          {summary(times['late'])}")
+    print(
+        f"  median / floor median: {statistics.median(times['choice']) / floor_median:.2f} (all), "
+        f"{statistics.median(times['late']) / floor_median:.2f} (30+ in)"
+    )
+    print(f"  undo 30+ choices in     {summary(times['undo'])}")
+    after = times["save_after_frame"]
+    print(
+        f"  autosave start after the frame: min {min(after) * 1000:.1f} ms, "
+        f"median {statistics.median(after) * 1000:.1f} ms, max {max(after) * 1000:.1f} ms, "
+        f"{sum(1 for a in after if a < 0)} of {len(after)} before the frame"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20, help="paired start-up runs")
     parser.add_argument("--choices", type=int, default=150)
     parser.add_argument("--size", default="120x36")
+    parser.add_argument(
+        "--read-ms",
+        type=float,
+        default=300,
+        help="the reading pause after each frame in the second run of the key and undo timings (0: no second run)",
+    )
     parser.add_argument("--skip-startup", action="store_true")
     parser.add_argument("--only-startup", action="store_true")
     args = parser.parse_args()
@@ -280,23 +319,12 @@ def main() -> int:
                 break
             game.choose(open_[0].number)
     floor = asyncio.run(floor_times(args.choices, texts))
-    times = asyncio.run(game_times(story_dir, args.choices, size))  # type: ignore[arg-type]
     print(f"Key to the frame with the new scene at the top ({size[0]}x{size[1]}, headless)")
     print(f"  bare Textual floor      {summary(floor)}")
-    print(f"  relocant, every choice  {summary(times['choice'])}")
-    print(f"  relocant, 30+ choices in {summary(times['late'])}")
-    floor_median = statistics.median(floor)
-    print(
-        f"  median / floor median: {statistics.median(times['choice']) / floor_median:.2f} (all), "
-        f"{statistics.median(times['late']) / floor_median:.2f} (30+ in)"
-    )
-    print(f"Undo 30+ choices in, key to frame   {summary(times['undo'])}")
-    after = times["save_after_frame"]
-    print(
-        f"Autosave start after the frame: min {min(after) * 1000:.1f} ms, "
-        f"median {statistics.median(after) * 1000:.1f} ms, max {max(after) * 1000:.1f} ms, "
-        f"{sum(1 for a in after if a < 0)} of {len(after)} before the frame"
-    )
+    pauses = [0.0] + ([args.read_ms / 1000] if args.read_ms else [])
+    for read in pauses:
+        times = asyncio.run(game_times(story_dir, args.choices, size, read))  # type: ignore[arg-type]
+        report(times, statistics.median(floor), read)
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 

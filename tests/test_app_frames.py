@@ -138,3 +138,31 @@ async def test_undo_says_so_without_moving_the_panes(tmp_path: Path) -> None:
         await pilot.pause()
         assert "One step back." not in screen_text(app)
         assert {name: screen.query_one(name).region for name in regions} == regions
+
+
+@run_async
+async def test_a_choice_adds_its_reply_and_passage_as_drawn_ahead_while_the_player_read(
+    tmp_path: Path,
+) -> None:
+    """While the player reads, each open choice's reply and next passage are drawn; the key
+    adds those very entries, which say what the game, taking the choice, says."""
+    app = make_app(tmp_path, story=STORIES / "replies")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "1")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        numbers = {c.number for c in screen.game.view().choices if c.enabled}
+        for _ in range(20):
+            if numbers <= screen.ahead.keys():
+                break
+            await pilot.pause()
+        ready = screen.ahead[1]
+        assert ready is not None and all(entry.drawn is not None for entry in ready.entries)
+        assert isinstance(ready.entries[0], Reply)
+        await pilot.press("1")
+        await pilot.pause()
+        entries = screen.query_one(Transcript).entries
+        assert all(a is b for a, b in zip(entries[-len(ready.entries) :], ready.entries, strict=True))
+        assert screen.current.plain == Passage(screen.game.view()).plain
+        assert entries[-2].plain == Reply(screen.game.reply_paragraphs()).plain

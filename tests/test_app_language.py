@@ -9,9 +9,9 @@ import json
 from pathlib import Path
 
 from app_support import language_app, run_async, settings_path
-from textual.widgets import Footer
 
 from engine.frontends.tui.app import RelocantApp
+from engine.frontends.tui.widgets.footer import KeysFooter
 from engine.frontends.tui.widgets.menu import Menu
 from engine.frontends.tui.widgets.passage import Passage
 from engine.frontends.tui.widgets.transcript import Transcript
@@ -30,7 +30,7 @@ def shown(app: RelocantApp) -> str:
 
 
 def footer_words(app: RelocantApp) -> list[str]:
-    assert app.screen.query(Footer)
+    assert app.screen.query(KeysFooter)
     return [b.binding.description for b in app.screen.active_bindings.values() if b.binding.show]
 
 

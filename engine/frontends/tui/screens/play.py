@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import attrs
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer
 
 from engine.core.diagnostics import RunTimeError
-from engine.core.game import ChoiceUnavailable, Game
-from engine.core.text import paragraphs
+from engine.core.game import ChoiceUnavailable, Game, View
+from engine.core.text import Paragraph, paragraphs
 from engine.frontends.tui.commands.command import command_bindings
 from engine.frontends.tui.commands.game import (
     Back,
@@ -34,6 +34,7 @@ from engine.frontends.tui.commands.game import (
 from engine.frontends.tui.messages import GameOver, ToTitle
 from engine.frontends.tui.screens.base import GameScreen
 from engine.frontends.tui.widgets.choices import ChoiceList
+from engine.frontends.tui.widgets.footer import KeysFooter
 from engine.frontends.tui.widgets.notice import Notice
 from engine.frontends.tui.widgets.passage import Entry, Passage, Reply
 from engine.frontends.tui.widgets.status import StatusPanel
@@ -43,6 +44,15 @@ from engine.present.catalogs import _
 from engine.session.play import HISTORY
 
 NARROW = 100  # below this many columns the side panel hides itself
+
+
+@attrs.frozen
+class Ahead:
+    """What a choice leads to, drawn before it is taken: the view and reply it was drawn from."""
+
+    view: View
+    said: tuple[Paragraph, ...]
+    entries: list[Entry]
 
 
 class PlayScreen(GameScreen):
@@ -73,6 +83,8 @@ class PlayScreen(GameScreen):
         super().__init__()
         self.panel_wanted: bool | None = None  # None: follow the terminal's width
         self.current: Passage
+        self.ahead: dict[int, Ahead | None] = {}  # choice number -> what it leads to, drawn (None: cannot be)
+        self._moment = 0  # counts what the player did: what was drawn ahead for an earlier moment is stale
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="play"):
@@ -83,12 +95,13 @@ class PlayScreen(GameScreen):
                 yield choices
             yield StatusPanel(self.session.story, id="panel")
         yield Notice()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.redraw()
         self.fit_panel(self.app.size.width)
         self.call_after_refresh(self.write_autosave)
+        self.call_after_refresh(self.draw_ahead, self._moment)
 
     def write_autosave(self) -> None:
         """Write the autosave a step made due, now that its frame is on screen."""
@@ -110,6 +123,7 @@ class PlayScreen(GameScreen):
 
     def redraw(self) -> None:
         """Rebuild the transcript from the game: after a load, an undo or a reload."""
+        self.moved()
         entries: list[Entry] = []
         for view, step in self.session.history():
             entries.append(Passage(view, step.text, earlier=True))
@@ -133,7 +147,7 @@ class PlayScreen(GameScreen):
         """What the last step brought to the top of the story: the new passage, or the reply above it."""
         return self.query_one(Transcript).latest
 
-    def advance(self, chosen: str) -> None:
+    def advance(self, chosen: str, number: int) -> None:
         """Dim the passage just read, add the reply and the next passage: after a choice.
 
         The new entries are added to those in the transcript, nothing else is
@@ -149,11 +163,58 @@ class PlayScreen(GameScreen):
             transcript.latest.dim(True)
             changed.append(transcript.latest)
         transcript.redrawn(*changed)
-        current = self.current = Passage(self.game.view())
-        said = self.game.reply_paragraphs()
-        entries: list[Entry] = [Reply(said), current] if said else [current]
+        entries = self.taken_ahead(number)
+        if entries is None:
+            said = self.game.reply_paragraphs()
+            passage = Passage(self.game.view())
+            entries = [Reply(said), passage] if said else [passage]
+        current = entries[-1]
+        assert isinstance(current, Passage)
+        self.current = current
         transcript.extend(entries, entries[0], leaving=self.beyond_history(transcript))
         self.show_choices(changes=True)
+
+    # ------------------------------------------------------------ drawing ahead
+
+    def moved(self) -> None:
+        """The player did something: what was drawn ahead belonged to the moment before."""
+        self._moment += 1
+        self.ahead = {}
+
+    def draw_ahead(self, moment: int) -> None:
+        """While the player reads, draw what each open choice leads to (its reply and the next
+        passage, at the story pane's width), one choice at a time between other events, so a
+        choice only adds what is drawn. The engine's ``Game.successor`` says what a choice
+        leads to without taking it; whatever is not drawn yet when the key comes is drawn then.
+        """
+        if moment != self._moment or not self.is_current or self.session.game is None:
+            return
+        game = self.game
+        pending = [c for c in game.view().choices if c.enabled and c.number not in self.ahead]
+        if not pending:
+            return
+        choice = pending[0]
+        try:
+            after = game.successor(game.state, choice)
+        except RunTimeError:  # the story has an error there: told when the player takes it
+            self.ahead[choice.number] = None
+        else:
+            view = game.view_at(after.state)
+            said = paragraphs(after.step.reply, self.session.story.marker) if after.step.reply else ()
+            passage = Passage(view)
+            entries: list[Entry] = [Reply(said), passage] if said else [passage]
+            self.query_one(Transcript).draw_ahead(entries)
+            self.ahead[choice.number] = Ahead(view, said, entries)
+        self.call_later(self.draw_ahead, moment)
+
+    def taken_ahead(self, number: int) -> list[Entry] | None:
+        """The entries drawn ahead for choice ``number``, if it led where they show (it did,
+        unless the story or the language changed under them): else None."""
+        ready = self.ahead.get(number)
+        self.moved()
+        if ready is None or ready.view != self.game.view() or ready.said != self.game.reply_paragraphs():
+            return None
+        return ready.entries
 
     def beyond_history(self, transcript: Transcript) -> list[Entry]:
         """The oldest entries, once more than HISTORY passages would stand above the current one."""
@@ -251,10 +312,11 @@ class PlayScreen(GameScreen):
         except RunTimeError as exc:
             self.say(_("The story has an error here: {error}").format(error=exc), severity="error")
             return
-        self.advance(picked.text)
+        self.advance(picked.text, number)
         if self.game.is_over:
             self.perform(GameOver())
         self.call_after_refresh(self.write_autosave)
+        self.call_after_refresh(self.draw_ahead, self._moment)
 
     def do_undo(self, command: Undo) -> None:
         self.quiet()
@@ -262,10 +324,12 @@ class PlayScreen(GameScreen):
             self.say(_("Nothing to undo: this is the start of the journey."))
             return
         self.session.undo()
+        self.moved()
         if not self.step_back():
             self.redraw()
         self.query_one(ChoiceList).note(_("One step back."))
         self.call_after_refresh(self.write_autosave)
+        self.call_after_refresh(self.draw_ahead, self._moment)
 
     def quiet(self) -> None:
         super().quiet()

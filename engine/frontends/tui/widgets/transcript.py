@@ -79,6 +79,13 @@ class Transcript(Indicated, can_focus=True):
         self.entries = [e for e in self.entries if id(e) not in gone]
         self._bring(top)
 
+    def draw_ahead(self, entries: list[Entry]) -> None:
+        """Draw ``entries``, not shown yet, as they will look when a step adds them."""
+        width = self._content_width()
+        if width > 0:
+            for entry in entries:
+                self._lines(entry, width)
+
     def redrawn(self, *entries: Entry) -> None:
         """``entries`` changed how they look (dimmed, or a chosen line added): draw them anew."""
         for entry in entries:
