@@ -8,6 +8,7 @@ import pytest
 from app_support import make_app, notice_severity, notices, run_async, screen_text
 from textual.widgets import DataTable, Input, OptionList
 
+from engine.core.text import source_of
 from engine.frontends.tui.screens.confirm import ConfirmScreen
 from engine.frontends.tui.screens.ending import EndingScreen
 from engine.frontends.tui.screens.glossary import GlossaryScreen
@@ -514,7 +515,7 @@ async def test_watch_reloads_the_story_keeps_the_game_and_shows_check_errors(tmp
         assert game is not None
         scene, steps = game.state.scene, len(game.steps)
         scenes = story / "scenes.toml"
-        first_line = app.session.story.scenes[scene].text.source.strip().splitlines()[0]
+        first_line = source_of(app.session.story.scenes[scene].text).strip().splitlines()[0]
         scenes.write_text(scenes.read_text(encoding="utf-8").replace(first_line, "EDITED WHILE PLAYING."))
         app.reload_if_changed()
         await pilot.pause()

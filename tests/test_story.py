@@ -18,7 +18,7 @@ from engine.core.expressions import Type, parse_expression
 from engine.core.game import Game
 from engine.core.model import Story
 from engine.core.state import State
-from engine.core.text import plain
+from engine.core.text import expressions_of, plain, source_of
 from engine.loading.loader import load
 from engine.present.presenter import Presenter
 from engine.tools.explore import explore_random
@@ -43,7 +43,7 @@ def words(text: str) -> int:
 
 
 def test_scale(story: Story) -> None:
-    scene_words = sum(words(s.text.source) for s in story.scenes.values())
+    scene_words = sum(words(source_of(s.text)) for s in story.scenes.values())
     assert len(story.scenes) >= 90
     assert scene_words >= 25_000
     assert len(story.endings) >= 9
@@ -51,7 +51,7 @@ def test_scale(story: Story) -> None:
     assert set(per_journey) == set(story.journeys)
     assert min(per_journey.values()) >= 2
     for ending in story.endings.values():
-        assert words(ending.text.source) >= 120, f"{ending.id} has a bare epilogue"
+        assert words(source_of(ending.text)) >= 120, f"{ending.id} has a bare epilogue"
 
 
 def test_at_least_a_dozen_choices_can_be_shown_disabled(story: Story) -> None:
@@ -60,7 +60,7 @@ def test_at_least_a_dozen_choices_can_be_shown_disabled(story: Story) -> None:
 
 
 def test_no_scene_text_is_a_copy_of_another(story: Story) -> None:
-    texts = Counter(" ".join(s.text.source.split()) for s in story.scenes.values())
+    texts = Counter(" ".join(source_of(s.text).split()) for s in story.scenes.values())
     assert [t[:60] for t, n in texts.items() if n > 1] == []
 
 
@@ -360,7 +360,7 @@ def test_every_choice_whose_journal_states_a_result_answers_at_once(story: Story
             if not states_a_result or choice.reply is not None:
                 continue
             words = SHOWN_BY_THE_SCENE.get(choice.id)
-            texts = [" ".join(s.text.source.split()) for s in (scene, story.scenes[choice.goto])]
+            texts = [" ".join(source_of(s.text).split()) for s in (scene, story.scenes[choice.goto])]
             if words is None or not any(words in text for text in texts):
                 unanswered.append(f"{scene.id}/{choice.id}")
     assert unanswered == []
@@ -405,7 +405,9 @@ def _gauges(story: Story, journey: str, name: str) -> tuple[list[str], list[str]
         if c.requires is not None and name in c.requires.variables and c.because
     ]
     coloured = [
-        s.id for s in scenes if s.ending is not None and any(name in e.variables for e in s.text.expressions)
+        s.id
+        for s in scenes
+        if s.ending is not None and any(name in e.variables for e in expressions_of(s.text))
     ]
     return gated, coloured
 
@@ -436,9 +438,9 @@ def _read_in(story: Story, journey: str, prefix: str) -> set[str]:
     for scene in story.scenes.values():
         if scene.journey != journey:
             continue
-        expressions = list(scene.text.expressions)
+        expressions = list(expressions_of(scene.text))
         for choice in scene.choices:
-            expressions += choice.text.expressions
+            expressions += expressions_of(choice.text)
             expressions += [e for e in (choice.condition, choice.requires) if e is not None]
             expressions += [e.value for e in choice.effects]
             expressions += [e.condition for e in choice.effects if e.condition is not None]
@@ -460,10 +462,10 @@ def test_the_number_remembers_the_earlier_journeys(story: Story, earlier: str) -
 
 
 def _expressions(scene: Any) -> list[Any]:
-    out = list(scene.text.expressions) + [e.value for e in scene.effects]
+    out = list(expressions_of(scene.text)) + [e.value for e in scene.effects]
     out += [e.condition for e in scene.effects if e.condition is not None]
     for choice in scene.choices:
-        out += list(choice.text.expressions) + [e.value for e in choice.effects]
+        out += list(expressions_of(choice.text)) + [e.value for e in choice.effects]
         out += [e.condition for e in choice.effects if e.condition is not None]
         out += [e for e in (choice.condition, choice.requires) if e is not None]
     return out

@@ -35,7 +35,7 @@ from engine.core.state import (
     state_to_dict,
     step_to_dict,
 )
-from engine.core.text import Formatter, Paragraph, Template, paragraphs
+from engine.core.text import Formatter, Paragraph, Template, paragraphs, render
 
 FORMAT = 1  # the version of the dict layout written by Game.to_dict
 
@@ -240,7 +240,7 @@ class Game:
         scene = self.story.scenes[state.scene]
         ctx = self._ctx(state)
         fmt = self.format_value
-        text = scene.text.render(ctx, fmt)
+        text = render(scene.text, ctx, fmt)
         shown: list[ChoiceView] = []
         for choice in scene.choices:
             if choice.once and state.taken.get(f"{scene.id}/{choice.id}"):
@@ -252,7 +252,7 @@ class Game:
                 ChoiceView(
                     len(shown) + 1,
                     choice.id,
-                    choice.text.render(ctx, fmt),
+                    render(choice.text, ctx, fmt),
                     enabled,
                     None if enabled else _words(choice.because, ctx, fmt),
                     choice.goto,
@@ -392,7 +392,7 @@ class Game:
         state = self.states[index]
         try:
             ctx = self._ctx(state)
-            text = choice.text.render(ctx, self.format_value)
+            text = render(choice.text, ctx, self.format_value)
             journal = _words(choice.journal, ctx, self.format_value) or text
             reply = ""
             if choice.reply is not None:

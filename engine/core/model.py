@@ -12,19 +12,7 @@ from typing import Any
 import attrs
 
 from engine.core.expressions import Effect, Expression, Type
-from engine.core.text import Formatter, GlossaryMarker, Template
-
-
-@attrs.frozen
-class Where:
-    """Where a scene was written: its file, and which ``[[scene]]`` of it.
-
-    The line is found only when a tool asks, so loading a clean story never
-    scans for positions.
-    """
-
-    file: Path
-    index: int
+from engine.core.text import Formatter, GlossaryMarker, Template, Text
 
 
 @attrs.frozen
@@ -78,7 +66,7 @@ class Ending:
 @attrs.frozen
 class Choice:
     id: str
-    text: Template
+    text: Text
     goto: str
     condition: Expression | None = None
     requires: Expression | None = None
@@ -94,8 +82,7 @@ class Choice:
 class Scene:
     id: str
     title: str
-    text: Template
-    where: Where
+    text: Text
     journey: str | None = None
     location: str = ""
     date: int | None = None

@@ -81,6 +81,23 @@ class Template:
         return "".join(p if isinstance(p, str) else p.render(ctx, fmt) for p in self.parts)
 
 
+Text = str | Template
+"""A scene's or choice's text: as written when it is plain (most text: nothing to parse,
+and no object to make for it at load), else its parsed :class:`Template`."""
+
+
+def render(text: Text, ctx: Context, fmt: Formatter) -> str:
+    return text if isinstance(text, str) else text.render(ctx, fmt)
+
+
+def source_of(text: Text) -> str:
+    return text if isinstance(text, str) else text.source
+
+
+def expressions_of(text: Text) -> tuple[Expression, ...]:
+    return () if isinstance(text, str) else text.expressions
+
+
 _BRACE = re.compile(r"[{}]")
 
 

@@ -11,9 +11,9 @@ from operator import attrgetter
 from typing import Any
 
 from engine.core.diagnostics import Code, shown
-from engine.core.model import Choice, Ending, Scene, Source, Where
+from engine.core.model import Choice, Ending, Scene, Source
 from engine.core.names import IDENTIFIER_RULE, did_you_mean, is_identifier
-from engine.core.text import Template
+from engine.core.text import Text
 from engine.loading import schema
 from engine.loading.files import StoryFile
 from engine.loading.positions import Path_
@@ -22,16 +22,14 @@ from engine.loading.story_checks import SceneGraph, scene_graph
 from engine.loading.tables import Located, check_table
 from engine.loading.values import Values
 
-_EMPTY = Template("", ("",), ())
 
-
-def _text(values: Values, f: StoryFile, path: Path_, text: Any) -> Template:
-    """A scene's or choice's ``text``: plain text (most of them) needs no parse and notes nothing."""
+def _text(values: Values, f: StoryFile, path: Path_, text: Any) -> Text:
+    """A scene's or choice's ``text``: plain text (most of them) is kept as it is written."""
     if text is None:
-        return _EMPTY
+        return ""
     if "{" in text or "}" in text:
         return values.template(f, path + ("text",), text)
-    return Template(text, (text,), ())
+    return text  # type: ignore[no-any-return]
 
 
 class SceneBuilder:
@@ -77,16 +75,14 @@ class SceneBuilder:
                 and is_identifier(sid)
                 and all(map(isinstance, listed, _DICTS))
             ):
+                template: Text = text
                 if "{" in text or "}" in text:
                     template = values.template(f, path + ("text",), text)
-                else:
-                    template = Template(text, (text,), ())
                 built, ways = self.choices(f, path, sid, listed)
                 parts[sid] = [
                     sid,
                     title,
                     template,
-                    Where(f.path, path[1]),  # type: ignore[arg-type]
                     None,
                     "",
                     None,
@@ -167,14 +163,12 @@ class SceneBuilder:
                 hint=f"use {IDENTIFIER_RULE}",
             )
         template = _text(values, f, path, table.get("text"))
-        where = Where(f.path, path[1])  # type: ignore[arg-type]
         if table.keys() <= _PLAIN_SCENE:  # nothing else to read
             choices, ways = self.choices(f, path, sid, table["choice"]) if "choice" in table else ((), [])
             return [
                 sid,
                 table.get("title", sid),
                 template,
-                where,
                 None,
                 "",
                 None,
@@ -209,7 +203,6 @@ class SceneBuilder:
             sid,
             table.get("title", sid),
             template,
-            where,
             None,
             table.get("location", ""),
             date[0] if date else None,
@@ -301,10 +294,9 @@ class SceneBuilder:
                 cid = f"{cid}#{n}"
             else:
                 made[cid] = 1
+            template: Text = text
             if "{" in text or "}" in text:
                 template = values.template(f, path + ("choice", ci, "text"), text)
-            else:
-                template = Template(text, (text,), ())
             if condition is not None:
                 cpath = path + ("choice", ci, "if")
                 out.append(Choice(cid, template, goto, values.condition(f, cpath, condition)))
@@ -370,5 +362,5 @@ _GOTO = attrgetter("goto")
 _DICTS = repeat(dict)  # with map and isinstance: whether every item of a list is a table
 _TEXTS = repeat(str)
 _TEXT_AND_GOTO = frozenset(("text", "goto", "id"))
-_JOURNEY = 4  # where a scene's journey is among its fields
+_JOURNEY = 3  # where a scene's journey is among its fields
 _PLAIN_SCENE = frozenset(("id", "title", "text", "journey", "choice"))

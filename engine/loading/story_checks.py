@@ -19,6 +19,7 @@ import attrs
 from engine.core.diagnostics import Code, shown
 from engine.core.model import GlossaryEntry, Journey, Scene, Variable
 from engine.core.names import did_you_mean, suggest
+from engine.core.text import source_of
 from engine.loading.files import StoryFile
 from engine.loading.positions import Path_
 from engine.loading.reporter import At, Reporter
@@ -253,10 +254,10 @@ def texts_shown(
     for journey in journeys:
         texts.extend(e.source for e in journey.effects)
     for scene in scenes:
-        texts.append(scene.text.source)
+        texts.append(source_of(scene.text))
         texts.extend(e.source for e in scene.effects)
         for choice in scene.choices:
-            texts.append(choice.text.source)
+            texts.append(source_of(choice.text))
             texts.extend(e.source for e in choice.effects)
     return texts
 

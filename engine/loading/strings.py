@@ -106,7 +106,7 @@ def english_strings(raw: Gathered, story: Story) -> dict[str, English]:
     for f, path, body in raw.scenes:
         sid = body.get("id")
         scene = story.scenes.get(sid) if isinstance(sid, str) else None
-        if scene is None or scene.where.file != f.path or scene.where.index != path[1]:
+        if scene is None:
             continue
         for key, form in _SCENE_FIELDS:
             add(f"scene.{sid}.{key}", body, key, form, f, path)

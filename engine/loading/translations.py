@@ -549,7 +549,8 @@ def _marks(parts: tuple[Part, ...]) -> list[tuple[str, tuple[str, ...], str]]:
 def _english_template(story: Story, sid: str) -> Template | None:
     parts = sid.split(".")
     if parts[0] == "scene" and parts[-1] == "text":
-        return story.scenes[parts[1]].text
+        text = story.scenes[parts[1]].text
+        return text if isinstance(text, Template) else None
     if parts[0] == "choice":
         scene = story.scenes[parts[1]]
         cid = ".".join(parts[2:-1])

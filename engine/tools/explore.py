@@ -31,6 +31,7 @@ from engine.core.expressions import Expression
 from engine.core.game import Clamp, Game
 from engine.core.model import Scene, Story
 from engine.core.state import State
+from engine.core.text import expressions_of
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -133,11 +134,11 @@ class Keyer:
 
 def _scene_expressions(scene: Scene) -> Iterable[Expression]:
     """Every expression evaluated while the game is at ``scene`` or enters it."""
-    yield from scene.text.expressions
+    yield from expressions_of(scene.text)
     for effect in scene.effects:
         yield from effect.expressions
     for choice in scene.choices:
-        yield from choice.text.expressions
+        yield from expressions_of(choice.text)
         for cond in (choice.condition, choice.requires):
             if cond is not None:
                 yield cond

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from engine.core.model import Choice, Scene, Story
+from engine.core.text import source_of
 
 LABEL_WIDTH = 28
 ENDING_COLOURS = {"hopeful": "#d8f0d0", "bittersweet": "#f4e8c8", "sombre": "#e0d8e8"}
@@ -21,7 +22,7 @@ def shorten(text: str, width: int = LABEL_WIDTH) -> str:
 
 
 def edge_label(choice: Choice) -> str:
-    parts = [shorten(choice.text.source)]
+    parts = [shorten(source_of(choice.text))]
     if choice.condition is not None:
         parts.append("if " + shorten(choice.condition.source))
     if choice.requires is not None:

@@ -19,7 +19,7 @@ import attrs
 from engine.core.diagnostics import RunTimeError
 from engine.core.game import Game
 from engine.core.model import Scene, Story
-from engine.core.text import plain
+from engine.core.text import plain, source_of
 
 WORDS_PER_MINUTE = 200
 _MARKUP = re.compile(r"\{[^{}]*\}")
@@ -31,7 +31,7 @@ def words(source: str) -> int:
 
 
 def scene_words(scene: Scene) -> int:
-    return words(scene.text.source) + sum(words(c.text.source) for c in scene.choices)
+    return words(source_of(scene.text)) + sum(words(source_of(c.text)) for c in scene.choices)
 
 
 @attrs.frozen
