@@ -103,6 +103,20 @@ async def test_the_menu_moves_over_what_can_be_chosen_and_chooses_by_enter_and_b
         assert isinstance(app.screen, JourneyScreen)
 
 
+@run_async
+async def test_the_title_and_menu_keep_two_columns_each_side_as_the_terminal_is_resized(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        for columns, rows in ((120, 36), (60, 20), (80, 24)):
+            await pilot.resize_terminal(columns, rows)
+            await pilot.pause()
+            for widget in (app.screen.query_one(TitleWords), app.screen.query_one(Menu)):
+                assert widget.region.width == min(68, columns - 4)
+                assert widget.region.x == (columns - widget.region.width) // 2
+
+
 def opened_app(saves: Path, story: Path, gate: threading.Event) -> RelocantApp:
     """The game as ``relocant`` opens it: the title first, the story loaded once ``gate`` is set."""
     languages = Languages(story)
@@ -253,9 +267,4 @@ def test_the_title_is_drawn_with_nothing_of_the_engine_but_its_words(tmp_path: P
     assert not any(name.startswith("engine.frontends.tui.screens.") for name in loaded - TITLE_SCREENS)
 
 
-TITLE_SCREENS = {
-    "engine.frontends.tui.screens.base",
-    "engine.frontends.tui.screens.confirm",
-    "engine.frontends.tui.screens.title",
-    "engine.frontends.tui.screens.too_small",
-}
+TITLE_SCREENS = {"engine.frontends.tui.screens.base", "engine.frontends.tui.screens.title"}

@@ -10,7 +10,6 @@ names the folder itself, for whichever story.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -61,6 +60,8 @@ def _folder_name(story_id: str) -> str:
     """The story's id as a folder name; an id that is no identifier (or a long one) by its hash."""
     if is_identifier(story_id) and len(story_id) <= 64:
         return story_id
+    import hashlib  # only here: loading OpenSSL's hashes is a cost the game's start-up does without
+
     return "story-" + hashlib.sha256(story_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 

@@ -25,6 +25,7 @@ from textual import events
 from textual.app import App
 from textual.geometry import Size
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
 from engine.core.controls import visible
 from engine.frontends.tui.commands.command import Command, command_bindings, in_language, perform
@@ -45,7 +46,6 @@ from engine.frontends.tui.commands.game import (
 from engine.frontends.tui.commands.palette import GameCommands
 from engine.frontends.tui.messages import GameOver, LoadSlot, SaveSlot, StartJourney, ToTitle
 from engine.frontends.tui.screens.base import Commanded
-from engine.frontends.tui.screens.confirm import AskScreen, ConfirmScreen
 from engine.frontends.tui.screens.title import TitleScreen
 from engine.frontends.tui.widgets.menu import Menu
 from engine.loading.heading import Heading
@@ -90,6 +90,7 @@ class RelocantApp(App[int]):
         self._held: list[events.Key] = []  # keys typed while it loads, acted on in order once it is
         self._loading = False
         self._mounted = False
+        self._too_small: Screen[None] | None = None  # shown while the terminal is too small
         self.report = ""  # why the story cannot be played, printed once the terminal is back
         self.languages = languages  # the story in each language, to switch between them
         if settings is None:
@@ -327,13 +328,15 @@ class RelocantApp(App[int]):
 
     def fit(self, size: Size) -> None:
         """Below 60×20 the game cannot be read: say so, over everything, until the terminal grows."""
-        from engine.frontends.tui.screens.too_small import TooSmallScreen
-
         small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
-        shown = isinstance(self.screen, TooSmallScreen)
+        shown = self._too_small is not None and self.screen is self._too_small
         if small and not shown:
-            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
+            from engine.frontends.tui.screens.too_small import TooSmallScreen
+
+            self._too_small = TooSmallScreen(MIN_WIDTH, MIN_HEIGHT)
+            self.push_screen(self._too_small)
         elif shown and not small:
+            self._too_small = None
             self.pop_screen()
 
     def _theme_changed(self, theme: object) -> None:
@@ -418,6 +421,7 @@ class RelocantApp(App[int]):
         When the autosave holds an unfinished game that no other save holds,
         the player chooses: keep it in a slot of its own, replace it, or cancel.
         """
+        from engine.frontends.tui.screens.confirm import AskScreen
         from engine.saves import SaveError
 
         at_risk = self.session.would_replace(loading)
@@ -619,6 +623,8 @@ class RelocantApp(App[int]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.exit(0)
+
+        from engine.frontends.tui.screens.confirm import ConfirmScreen
 
         self.push_screen(
             ConfirmScreen(

@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.strip import Strip
@@ -96,11 +95,21 @@ class TitleScreen(GameScreen):
             shown(story.subtitle),
             note.stylize_before("italic $foreground-muted") if note is not None else None,
         )
-        with Vertical(id="title-box"):
-            yield TitleWords(heading, id="title-words")
-            yield Menu(id="menu")
+        width = self._width(self.app.size.width)
+        yield TitleWords(heading, id="title-words").set_styles(f"width: {width};")
+        yield Menu(id="menu").set_styles(f"width: {width};")
         yield Notice()
         yield KeysFooter()
+
+    @staticmethod
+    def _width(columns: int) -> int:
+        """The title and the menu: 68 columns, or as wide as the screen less two columns each side."""
+        return max(1, min(68, columns - 4))
+
+    def on_resize(self, event: events.Resize) -> None:
+        width = self._width(event.size.width)
+        for widget in self.query("#title-words, #menu"):
+            widget.styles.width = width
 
     def on_screen_resume(self) -> None:
         self.fill_menu()
