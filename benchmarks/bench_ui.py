@@ -19,13 +19,18 @@ Undo: ``u`` late in a game (30 or more choices in) to the frame with the
 previous scene back at the top.
 
 Reading pause: the game draws ahead, while the player reads, what each
-open choice leads to. Key to frame and undo are measured twice: keys sent
-one right after the other's frame (nothing drawn ahead but what one idle
-moment allows), then with a pause after each frame as a reader would make
-(``--read-ms``, 300 ms unless told).
+open choice leads to. Key to frame and undo are measured twice, each time
+with the floor beside them: keys sent one right after the other's frame
+(nothing drawn ahead but what one idle moment allows), then with a pause
+after each frame as a reader would make (``--read-ms``, 300 ms unless
+told).
 
 Autosave: when the autosave of a choice is written, measured from the key,
 against the frame (it must come after the frame).
+
+Each key is timed twice: wall-clock time, and the CPU time of the app's
+thread (``time.thread_time``), which leaves out the time the process waited
+for a core while other work kept the machine busy.
 
 Run: ``.venv/bin/python benchmarks/bench_ui.py [--runs N] [--choices N]``
 """
@@ -92,12 +97,15 @@ class Frames:
         self.test: Callable[[], bool] | None = None
         self.done: asyncio.Event | None = None
         self.at = 0.0
+        self.cpu = 0.0  # the main thread's CPU time from the key to that frame
+        self._cpu_began = 0.0
         display = app._display
 
         def timed(screen: Any, renderable: Any) -> None:
             display(screen, renderable)
             if self.test is not None and renderable is not None and self.test():
                 self.at = time.perf_counter()
+                self.cpu = time.thread_time() - self._cpu_began
                 self.test = None
                 assert self.done is not None
                 self.done.set()
@@ -107,6 +115,7 @@ class Frames:
     async def after(self, send: Callable[[], None], test: Callable[[], bool]) -> float:
         self.done = asyncio.Event()
         self.test = test
+        self._cpu_began = time.thread_time()
         began = time.perf_counter()
         send()
         await asyncio.wait_for(self.done.wait(), 10)
@@ -124,8 +133,9 @@ def key(app: Any, name: str) -> Callable[[], None]:
     return send
 
 
-async def floor_times(wanted: int, texts: list[str]) -> list[float]:
-    """The bare app: a key replaces one Static's text with the next scene's."""
+async def floor_times(wanted: int, texts: list[str], read: float = 0.0) -> tuple[list[float], list[float]]:
+    """The bare app: a key replaces one Static's text with the next scene's (wall and CPU times),
+    with the same reading pause after each frame as the game is given."""
     from textual.app import App, ComposeResult
     from textual.widgets import Static
 
@@ -139,7 +149,8 @@ async def floor_times(wanted: int, texts: list[str]) -> list[float]:
 
     app = Bare()
     app.turn = 0  # type: ignore[attr-defined]
-    times = []
+    times: list[float] = []
+    cpu: list[float] = []
     async with app.run_test(size=(120, 36)) as pilot:
         frames = Frames(app)
         await pilot.pause()
@@ -147,8 +158,11 @@ async def floor_times(wanted: int, texts: list[str]) -> list[float]:
             want = texts[(i + 1) % len(texts)]
             static = app.query_one("#text", Static)
             times.append(await frames.after(key(app, "1"), lambda s=static, w=want: str(s.visual) == w))
+            cpu.append(frames.cpu)
             await pilot.pause()
-    return times
+            if read:
+                await asyncio.sleep(read)
+    return times, cpu
 
 
 async def game_times(
@@ -177,7 +191,19 @@ async def game_times(
     session.autosave = timed_autosave  # type: ignore[method-assign]
     app = RelocantApp(session, seed=1)
     app.animation_level = "none"
-    out: dict[str, list[float]] = {"choice": [], "late": [], "undo": [], "save_after_frame": [], "texts": []}
+    out: dict[str, list[float]] = {
+        name: []
+        for name in (
+            "choice",
+            "late",
+            "undo",
+            "choice_cpu",
+            "late_cpu",
+            "undo_cpu",
+            "save_after_frame",
+            "texts",
+        )
+    }
     journeys = list(story.journeys)
 
     def stepped_to(steps: int) -> Callable[[], bool]:
@@ -226,21 +252,27 @@ async def game_times(
                 depth = len(game.steps)
                 before = len(written)
                 took = await frames.after(key(app, str(pick.number)), stepped_to(depth + 1))
-                framed = frames.at
+                framed, cpu = frames.at, frames.cpu
                 await reading()
                 out["choice"].append(took)
+                out["choice_cpu"].append(cpu)
                 out["texts"].append(float(len(plain(game.view().paragraphs))))
                 if depth >= 30:
                     out["late"].append(took)
+                    out["late_cpu"].append(cpu)
                 if len(written) > before:
                     out["save_after_frame"].append(written[before] - framed)
                 if depth >= 30 and depth % 3 == 0 and isinstance(app.screen, PlayScreen) and game.can_undo:
                     out["undo"].append(await frames.after(key(app, "u"), stepped_to(depth)))
+                    out["undo_cpu"].append(frames.cpu)
                     await reading()
                     again = await frames.after(key(app, str(pick.number)), stepped_to(depth + 1))
+                    cpu = frames.cpu
                     await reading()
                     out["choice"].append(again)
                     out["late"].append(again)
+                    out["choice_cpu"].append(cpu)
+                    out["late_cpu"].append(cpu)
             app.go_title()
             await pilot.pause()
     return out
@@ -257,16 +289,25 @@ def summary(values: list[float]) -> str:
     )
 
 
-def report(times: dict[str, list[float]], floor_median: float, read: float) -> None:
+def report(times: dict[str, list[float]], floor: list[float], floor_cpu: list[float], read: float) -> None:
     pause = f"{read * 1000:.0f} ms reading pause after each frame" if read else "no reading pause"
-    print(f"Relocant, {pause} (load average {os.getloadavg()[0]:.2f})")
-    print(f"  every choice            {summary(times['choice'])}")
-    print(f"  30+ choices in          {summary(times['late'])}")
-    print(
-        f"  median / floor median: {statistics.median(times['choice']) / floor_median:.2f} (all), "
-        f"{statistics.median(times['late']) / floor_median:.2f} (30+ in)"
-    )
-    print(f"  undo 30+ choices in     {summary(times['undo'])}")
+    print(f"{pause.capitalize()} (load average {os.getloadavg()[0]:.2f})")
+    print(f"  bare Textual floor      wall {summary(floor)}")
+    print(f"                          CPU  {summary(floor_cpu)}")
+    for name, what in (
+        ("choice", "every choice"),
+        ("late", "30+ choices in"),
+        ("undo", "undo 30+ choices in"),
+    ):
+        print(f"  {what:22s}  wall {summary(times[name])}")
+        print(f"  {'':22s}  CPU  {summary(times[name + '_cpu'])}")
+    for suffix, base, clock in (("", floor, "wall"), ("_cpu", floor_cpu, "CPU")):
+        floor_median = statistics.median(base)
+        ratios = [
+            f"{statistics.median(values) / floor_median:.2f}" if (values := times[name + suffix]) else "n/a"
+            for name in ("choice", "late", "undo")
+        ]
+        print(f"  median / floor median, {clock}: {ratios[0]} (all), {ratios[1]} (30+ in), undo {ratios[2]}")
     after = times["save_after_frame"]
     print(
         f"  autosave start after the frame: min {min(after) * 1000:.1f} ms, "
@@ -318,13 +359,12 @@ def main() -> int:
             if not open_:
                 break
             game.choose(open_[0].number)
-    floor = asyncio.run(floor_times(args.choices, texts))
     print(f"Key to the frame with the new scene at the top ({size[0]}x{size[1]}, headless)")
-    print(f"  bare Textual floor      {summary(floor)}")
     pauses = [0.0] + ([args.read_ms / 1000] if args.read_ms else [])
     for read in pauses:
+        floor, floor_cpu = asyncio.run(floor_times(args.choices, texts, read))
         times = asyncio.run(game_times(story_dir, args.choices, size, read))  # type: ignore[arg-type]
-        report(times, statistics.median(floor), read)
+        report(times, floor, floor_cpu, read)
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
