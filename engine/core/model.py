@@ -64,18 +64,54 @@ class Ending:
 
 
 @attrs.frozen
+class Details:
+    """What a choice does when taken, and what it says when it cannot be: read only then.
+
+    Most choices have none (:data:`NO_DETAILS`), and choices that have the same
+    share one value, so a choice is quick to make and small to keep.
+    """
+
+    because: str | Template | None = None  # a Template only in a translation that adds {if} blocks
+    effects: tuple[Effect, ...] = ()
+    advance: int = 0
+    journal: str | Template | None = None
+    reply: Template | None = None  # shown once the choice is taken, before the next scene
+
+
+NO_DETAILS = Details()
+
+
+@attrs.frozen
 class Choice:
+    """A choice: what it shows, where it leads, and when (read at every step)."""
+
     id: str
     text: Text
     goto: str
     condition: Expression | None = None
     requires: Expression | None = None
-    because: str | Template | None = None  # a Template only in a translation that adds {if} blocks
-    effects: tuple[Effect, ...] = ()
-    advance: int = 0
     once: bool = False
-    journal: str | Template | None = None
-    reply: Template | None = None  # shown once the choice is taken, before the next scene
+    details: Details = NO_DETAILS
+
+    @property
+    def because(self) -> str | Template | None:
+        return self.details.because
+
+    @property
+    def effects(self) -> tuple[Effect, ...]:
+        return self.details.effects
+
+    @property
+    def advance(self) -> int:
+        return self.details.advance
+
+    @property
+    def journal(self) -> str | Template | None:
+        return self.details.journal
+
+    @property
+    def reply(self) -> Template | None:
+        return self.details.reply
 
 
 @attrs.frozen

@@ -11,7 +11,7 @@ from operator import attrgetter
 from typing import Any
 
 from engine.core.diagnostics import Code, shown
-from engine.core.model import Choice, Ending, Scene, Source
+from engine.core.model import Choice, Details, Ending, Scene, Source
 from engine.core.names import IDENTIFIER_RULE, did_you_mean, is_identifier
 from engine.core.text import Text
 from engine.loading import schema
@@ -46,6 +46,9 @@ class SceneBuilder:
         self.sources = sources
         self._parts: dict[str, list[Any]] = {}  # each scene's fields, its journey still to come
         self._where: dict[str, Located] = {}
+        # The details of the choices with effects and nothing else, one value for each list
+        # (an effect list is parsed once, so the same list is the same tuple).
+        self._doing: dict[int, Details] = {}
 
     def read_all(self, raw: list[tuple[StoryFile, Path_, Any]], file_journeys: dict[int, str]) -> SceneGraph:
         """Build the parts of every scene; the graph of the scenes as written."""
@@ -301,8 +304,11 @@ class SceneBuilder:
                 cpath = path + ("choice", ci, "if")
                 out.append(Choice(cid, template, goto, values.condition(f, cpath, condition)))
             elif effects:
-                cpath = path + ("choice", ci, "effects")
-                out.append(Choice(cid, template, goto, None, None, None, values.effects(f, cpath, effects)))
+                made_effects = values.effects(f, path + ("choice", ci, "effects"), effects)
+                details = self._doing.get(id(made_effects))
+                if details is None:
+                    details = self._doing[id(made_effects)] = Details(effects=made_effects)
+                out.append(Choice(cid, template, goto, details=details))
             else:
                 out.append(Choice(cid, template, goto))
         if len(out) == len(raw):  # every choice was built: each is a way out
@@ -341,20 +347,17 @@ class SceneBuilder:
         effects = choice.get("effects")
         advance = choice.get("advance")
         reply = choice.get("reply")
+        made_condition = values.condition(f, cpath + ("if",), condition) if condition is not None else None
+        made_requires = values.condition(f, cpath + ("requires",), requires) if requires is not None else None
+        details = Details(
+            choice.get("because"),
+            values.effects(f, cpath + ("effects",), effects) if effects else (),
+            values.duration(f, cpath + ("advance",), advance) if advance is not None else 0,
+            choice.get("journal"),
+            values.template(f, cpath + ("reply",), reply) if reply is not None else None,
+        )
         out.append(
-            Choice(
-                cid,
-                template,
-                goto,
-                values.condition(f, cpath + ("if",), condition) if condition is not None else None,
-                values.condition(f, cpath + ("requires",), requires) if requires is not None else None,
-                choice.get("because"),
-                values.effects(f, cpath + ("effects",), effects) if effects else (),
-                values.duration(f, cpath + ("advance",), advance) if advance is not None else 0,
-                choice.get("once", False),
-                choice.get("journal"),
-                values.template(f, cpath + ("reply",), reply) if reply is not None else None,
-            )
+            Choice(cid, template, goto, made_condition, made_requires, choice.get("once", False), details)
         )
 
 

@@ -21,7 +21,7 @@ import attrs
 
 from engine.core.diagnostics import Code, Diagnostic, Severity, relative_name, shown
 from engine.core.expressions import Expression, ExpressionError, Type, tokenize
-from engine.core.model import Choice, Ending, GlossaryEntry, Scene, Story, Variable
+from engine.core.model import Ending, GlossaryEntry, Scene, Story, Variable
 from engine.core.names import IDENTIFIER_RULE, did_you_mean, is_identifier, suggest
 from engine.core.text import Conditional, GlossaryMarker, Interpolation, Part, Template, parse_template
 from engine.loading import story_checks
@@ -727,9 +727,7 @@ def _apply(story: Story, tables: _Tables, lang: str) -> Story:
     )
 
 
-_CHOICE_TEXTS = tuple(
-    name for name in ("text", "because", "journal", "reply") if name in attrs.fields_dict(Choice)
-)
+_CHOICE_TEXTS = ("text", "because", "journal", "reply")
 
 
 def _scene(scene: Scene, values: dict[str, Any]) -> Scene:
@@ -744,7 +742,12 @@ def _scene(scene: Scene, values: dict[str, Any]) -> Scene:
             for name in _CHOICE_TEXTS
             if f"choice.{sid}.{choice.id}.{name}" in values
         }
-        choices.append(attrs.evolve(choice, **changes) if changes else choice)
+        if not changes:
+            choices.append(choice)
+            continue
+        text = changes.pop("text", choice.text)
+        details = attrs.evolve(choice.details, **changes) if changes else choice.details
+        choices.append(attrs.evolve(choice, text=text, details=details))
     return attrs.evolve(
         scene,
         title=values.get(f"scene.{sid}.title", scene.title),
