@@ -101,6 +101,38 @@ DAMAGE: dict[str, tuple[Callable[[Path], object], str]] = {
         lambda p: edit(p, lambda d: d["story"].pop("fingerprint")),
         "is damaged: 'story.fingerprint' is missing",
     ),
+    "a later step's number out of range": (
+        lambda p: edit(p, set_in("game", "steps", 2, "delta", "vars", "stress", value=11)),
+        "step 3: 'stress' = 11 is outside 0..10",
+    ),
+    "a later step's flag a number": (
+        lambda p: edit(p, set_in("game", "steps", 2, "delta", "vars", "lucky", value=1)),
+        "step 3: 'lucky' should be true or false",
+    ),
+    "a later step's visit to a scene gone": (
+        lambda p: edit(p, set_in("game", "steps", 2, "delta", "visits", value={"lobby": 1})),
+        "step 3: visits: the scene 'lobby' is not in this story",
+    ),
+    "a later step's visits not a count": (
+        lambda p: edit(p, set_in("game", "steps", 2, "delta", "visits", value={"flat": -1})),
+        "step 3: visits: 'flat' is not a count",
+    ),
+    "a later step's visits not a table": (
+        lambda p: edit(p, set_in("game", "steps", 2, "delta", "visits", value=[1])),
+        "step 3: visits is not a table",
+    ),
+    "a log entry not a table": (
+        lambda p: edit(p, set_in("replay", "choices", 2, value=["flat", "market"])),
+        "is damaged: choice 3 of its log is not a scene and a choice",
+    ),
+    "a log entry without its choice": (
+        lambda p: edit(p, lambda d: d["replay"]["choices"][1].pop("choice")),
+        "is damaged: choice 2 of its log is not a scene and a choice",
+    ),
+    "a log entry's scene a number": (
+        lambda p: edit(p, set_in("replay", "choices", 0, "scene", value=5)),
+        "is damaged: choice 1 of its log is not a scene and a choice",
+    ),
     "bad play time": (
         lambda p: edit(p, set_in("play_seconds", value=-5)),
         "is damaged: its play time -5 is not a duration",

@@ -241,14 +241,15 @@ class SaveStore:
             with _uncollected():
                 if doc is None:
                     doc = self.read(slot)
-                result = rebuild(slot, story, doc)
+                loaded = self._loaded(slot, doc, rebuild(slot, story, doc))
+                del doc  # its thousands of tables go before the collector runs, not after
         except UnreadableSave as exc:
             try:
                 exc.restorable = self._loads(slot, story, backup=True)
             except ReadFailed:
                 exc.restorable = False
             raise
-        return self._loaded(slot, doc, result)
+        return loaded
 
     def rebuild(self, slot: str, story: Story) -> Rebuilt:
         """Like :meth:`load`, and say how the game was rebuilt: for ``saves check``."""
