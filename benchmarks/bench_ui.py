@@ -4,7 +4,9 @@ Start-up (paired whole-process runs): a fresh Python process per run, from
 just before it is started to its exit right after its first frame,
 headless: ``relocant --first-frame`` (the title screen, its menu filled)
 beside an empty Textual app that exits after its first frame, alternated
-so both see the same machine load.
+so both see the same machine load. Each process's CPU time (user and
+system, from the kernel) is reported too: on a shared machine it varies
+less with the load than the wall time does.
 
 Key to frame: the key is sent as the terminal driver sends it, and the
 clock stops at the first frame (the compositor's update handed to the
@@ -67,13 +69,21 @@ Empty().run(headless=True)
 COMPILED = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 
-def whole_process(command: list[str]) -> float:
+def whole_process(command: list[str]) -> tuple[float, float]:
+    """The wall time and the CPU time (user and system) of one run of ``command``."""
     began = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True, capture_output=True, env=COMPILED)
-    return time.perf_counter() - began
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=COMPILED, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - began
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed")
+    return wall, usage.ru_utime + usage.ru_stime
 
 
-def startup(runs: int) -> tuple[list[float], list[float]]:
+def startup(runs: int) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    """(wall, CPU) of each run: the empty app's and relocant's, alternated."""
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as script:
         script.write(EMPTY)
     saves = tempfile.mkdtemp()
@@ -87,6 +97,15 @@ def startup(runs: int) -> tuple[list[float], list[float]]:
         relocant.append(whole_process(relocant_cmd))
     Path(script.name).unlink()
     return empty, relocant
+
+
+def ratios(relocant: list[float], empty: list[float]) -> str:
+    each = sorted(r / e for r, e in zip(relocant, empty, strict=True))
+    p99 = each[min(len(each) - 1, int(len(each) * 0.99))]
+    return (
+        f"mean {statistics.fmean(each):.2f}   median {statistics.median(each):.2f}   p99 {p99:.2f}"
+        f"   of means {statistics.fmean(relocant) / statistics.fmean(empty):.2f}"
+    )
 
 
 class Frames:
@@ -334,14 +353,15 @@ def main() -> int:
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}  (2 cores)")
     if not args.skip_startup:
         empty, relocant = startup(args.runs)
-        ratios = [r / e for r, e in zip(relocant, empty, strict=True)]
+        empty_wall, empty_cpu = [w for w, _ in empty], [c for _, c in empty]
+        wall, cpu = [w for w, _ in relocant], [c for _, c in relocant]
         print(f"Start-up, whole process to exit after the first frame ({args.runs} pairs)")
-        print(f"  empty Textual app   {summary(empty)}")
-        print(f"  relocant title      {summary(relocant)}")
-        print(
-            f"  ratio per pair      mean {statistics.fmean(ratios):.2f}   median {statistics.median(ratios):.2f}"
-            f"   of means {statistics.fmean(relocant) / statistics.fmean(empty):.2f}"
-        )
+        print(f"  empty Textual app   wall {summary(empty_wall)}")
+        print(f"                      CPU  {summary(empty_cpu)}")
+        print(f"  relocant title      wall {summary(wall)}")
+        print(f"                      CPU  {summary(cpu)}")
+        print(f"  ratio per pair      wall {ratios(wall, empty_wall)}")
+        print(f"                      CPU  {ratios(cpu, empty_cpu)}")
         print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         if args.only_startup:
             return 0

@@ -31,6 +31,7 @@ from engine.session.play import Session
 from engine.session.settings import Settings
 
 TRIO = STORIES / "trio"
+GAME = Path(__file__).resolve().parent.parent / "story"
 
 
 def footer(app: RelocantApp) -> str:
@@ -115,6 +116,22 @@ async def test_the_title_and_menu_keep_two_columns_each_side_as_the_terminal_is_
             for widget in (app.screen.query_one(TitleWords), app.screen.query_one(Menu)):
                 assert widget.region.width == min(68, columns - 4)
                 assert widget.region.x == (columns - widget.region.width) // 2
+
+
+@run_async
+async def test_moving_in_the_menu_brings_it_into_view_when_the_title_is_taller_than_the_screen(
+    tmp_path: Path,
+) -> None:
+    app = make_trio_app(tmp_path, story=GAME)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("n", "1", "1", "escape")  # a game in progress: Continue takes three lines
+        await until(pilot, lambda: isinstance(app.screen, TitleScreen))
+        await pilot.pause()
+        screen, menu = app.screen, app.screen.query_one(Menu)
+        assert screen.max_scroll_y > 0 and menu.region.bottom > screen.region.bottom - 1  # cut off
+        await pilot.press("end")
+        await pilot.pause()
+        assert menu.highlighted == 4 and menu.region.bottom <= screen.region.bottom - 1  # above the footer
 
 
 def opened_app(saves: Path, story: Path, gate: threading.Event) -> RelocantApp:

@@ -109,6 +109,12 @@ class Menu(Widget, can_focus=True):
             self._highlighted = index
             self.refresh()
 
+    def _move(self, index: int | None) -> None:
+        """The player moved the highlight: the menu is brought into view if the screen scrolls."""
+        if index is not None:
+            self.highlighted = index
+            self.scroll_visible(animate=False)
+
     def _enabled_from(self, index: int, step: int) -> int | None:
         """The first option that can be chosen from ``index`` on, going by ``step``; else None."""
         while 0 <= index < len(self._options):
@@ -162,23 +168,17 @@ class Menu(Widget, can_focus=True):
 
     def action_cursor_down(self) -> None:
         start = 0 if self._highlighted is None else self._highlighted + 1
-        found = self._enabled_from(start, 1)
-        if found is not None:
-            self.highlighted = found
+        self._move(self._enabled_from(start, 1))
 
     def action_cursor_up(self) -> None:
         start = len(self._options) - 1 if self._highlighted is None else self._highlighted - 1
-        found = self._enabled_from(start, -1)
-        if found is not None:
-            self.highlighted = found
+        self._move(self._enabled_from(start, -1))
 
     def action_first(self) -> None:
-        self.highlighted = self._enabled_from(0, 1)
+        self._move(self._enabled_from(0, 1))
 
     def action_last(self) -> None:
-        found = self._enabled_from(len(self._options) - 1, -1)
-        if found is not None:
-            self.highlighted = found
+        self._move(self._enabled_from(len(self._options) - 1, -1))
 
     def action_select(self) -> None:
         if self._highlighted is not None:
