@@ -584,3 +584,28 @@ async def test_help_opens_from_the_title_screen(tmp_path: Path, key: str) -> Non
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, TitleScreen)
+
+
+@run_async
+async def test_the_title_menu_keeps_its_highlight_until_continue_changes(tmp_path: Path) -> None:
+    """Help over the title leaves the highlight where the player moved it; a game played
+    since makes Continue (now naming it) the highlighted line."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        menu = app.screen.query_one("#menu", Menu)
+        assert menu.highlighted == 1  # New journey: there is nothing to continue
+        await pilot.press("down", "down")
+        assert menu.highlighted == 3
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        assert menu.highlighted == 3
+        await start(pilot, "1")
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        assert menu.highlighted == 0

@@ -121,7 +121,9 @@ class TitleScreen(GameScreen):
         self.fill_menu(keep=True)
 
     def fill_menu(self, keep: bool = False) -> None:
-        """The menu; ``keep``: the highlight stays where the player moved it while the story loaded."""
+        """The menu; the highlight stays where the player moved it while the story loaded
+        (``keep``) or while another screen (help, the sources) stood over the title, unless
+        what Continue resumes has changed since: then it goes where a new player's would."""
         menu = self.query_one("#menu", Menu)
         if not cast("RelocantApp", self.app).ready:
             self._fill(menu, MenuOption("continue", Content(_("Continue"))), 0)
@@ -146,7 +148,8 @@ class TitleScreen(GameScreen):
             first = MenuOption("continue", prompt)
         else:
             first = MenuOption("continue", Content(_("Continue (no saved game yet)")), disabled=True)
-        moved = keep and menu.highlighted is not None and menu.highlighted != self._placed
+        unchanged = menu.option_count > 0 and menu.get_option_at_index(0) == first
+        moved = (keep or unchanged) and menu.highlighted is not None and menu.highlighted != self._placed
         self._fill(menu, first, menu.highlighted if moved else 0 if last is not None else 1)
 
     def _fill(self, menu: Menu, first: MenuOption, highlighted: int | None) -> None:
