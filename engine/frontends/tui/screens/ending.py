@@ -5,13 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from engine.frontends.tui.commands.command import command_bindings, perform
 from engine.frontends.tui.commands.game import Help, Journal, Quit, Title, Undo
 from engine.frontends.tui.messages import ToTitle
 from engine.frontends.tui.screens.base import GameScreen
 from engine.frontends.tui.shown import shown
+from engine.frontends.tui.widgets.footer import KeysFooter
 from engine.frontends.tui.widgets.passage import passage_content
 from engine.frontends.tui.widgets.status import panel_content
 from engine.present.catalogs import _, ngettext
@@ -56,7 +57,7 @@ class EndingScreen(GameScreen):
             yield Static(Content("\n").join(path) if path else Content(_("No decisions.")), id="path")
             yield Static(_("Where you ended"), classes="section")
             yield Static(panel_content(story, game.panel(), {}), id="final-state")
-        yield Footer()
+        yield KeysFooter()
 
     def do_title(self, command: Title) -> None:
         self.perform(ToTitle())

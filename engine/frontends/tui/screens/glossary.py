@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.core.model import GlossaryEntry
@@ -14,6 +14,7 @@ from engine.frontends.tui.commands.command import command_bindings
 from engine.frontends.tui.commands.game import Back, Help, Quit
 from engine.frontends.tui.screens.base import GameModal
 from engine.frontends.tui.shown import shown
+from engine.frontends.tui.widgets.footer import KeysFooter
 from engine.present.catalogs import _
 
 
@@ -53,7 +54,7 @@ class GlossaryScreen(GameModal):
                 yield terms
                 # The meaning is there from the first frame, not only once the highlight moves.
                 yield Static(entry_content(entries[first]) if entries else "", id="meaning")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#terms", OptionList).focus()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from engine.frontends.tui.commands.command import command_bindings
 from engine.frontends.tui.commands.game import HELP_ORDER, Back, Palette, Quit
 from engine.frontends.tui.screens.base import GameModal
+from engine.frontends.tui.widgets.footer import KeysFooter
 from engine.present.catalogs import _
 
 Row = tuple[str, str]
@@ -38,7 +39,7 @@ class HelpScreen(GameModal):
                     with Horizontal(classes="help-row"):
                         yield Static(keys, classes="help-keys", markup=False)
                         yield Static(what, classes="help-what", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def do_back(self, command: Back) -> None:
         self.dismiss()

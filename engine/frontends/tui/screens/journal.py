@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from engine.core.game import JournalEntry
 from engine.core.text import GlossaryMarker, paragraphs, plain
@@ -13,6 +13,7 @@ from engine.frontends.tui.commands.command import command_bindings
 from engine.frontends.tui.commands.game import Back, Export, Help, Quit
 from engine.frontends.tui.screens.base import GameModal
 from engine.frontends.tui.shown import shown
+from engine.frontends.tui.widgets.footer import KeysFooter
 from engine.frontends.tui.widgets.notice import Notice
 from engine.present.catalogs import _
 from engine.present.presenter import current
@@ -49,7 +50,7 @@ class JournalScreen(GameModal):
                 else:
                     yield Static("No decisions yet: the journey has just begun.", id="journal-empty")
         yield Notice()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         journal = self.query_one("#journal", VerticalScroll)

@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.core.model import Journey
@@ -15,6 +15,7 @@ from engine.frontends.tui.commands.game import Back, Choose, Help, Quit
 from engine.frontends.tui.messages import StartJourney
 from engine.frontends.tui.screens.base import GameScreen
 from engine.frontends.tui.shown import shown
+from engine.frontends.tui.widgets.footer import KeysFooter
 from engine.frontends.tui.widgets.notice import Notice
 from engine.present.catalogs import _
 
@@ -44,7 +45,7 @@ class JourneyScreen(GameScreen):
                 id="journeys",
             )
         yield Notice()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#journeys", OptionList).highlighted = 0

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from engine.frontends.tui.commands.command import command_bindings
 from engine.frontends.tui.commands.game import Back, Delete, ExportSave, Help, Quit
@@ -16,6 +16,7 @@ from engine.frontends.tui.messages import LoadSlot, SaveSlot
 from engine.frontends.tui.screens.base import GameScreen
 from engine.frontends.tui.screens.confirm import ConfirmScreen
 from engine.frontends.tui.shown import cell, shown
+from engine.frontends.tui.widgets.footer import KeysFooter
 from engine.frontends.tui.widgets.notice import Notice
 from engine.present.catalogs import _
 from engine.present.presenter import current
@@ -72,7 +73,7 @@ class SavesScreen(GameScreen):
             yield table
             yield Static(id="saves-hint")
         yield Notice()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.fill()

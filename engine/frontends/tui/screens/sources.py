@@ -5,13 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from engine.core.model import Source
 from engine.frontends.tui.commands.command import command_bindings
 from engine.frontends.tui.commands.game import Back, Help, Quit
 from engine.frontends.tui.screens.base import GameModal
 from engine.frontends.tui.shown import shown
+from engine.frontends.tui.widgets.footer import KeysFooter
 from engine.present.catalogs import _
 
 
@@ -57,7 +58,7 @@ class SourcesScreen(GameModal):
                     known = sources.get(key)
                     where = (known.outlet or known.title) if known else key
                     yield Static(shown(f"• {fact} ") + shown(f"({where})", "italic"))
-        yield Footer()
+        yield KeysFooter()
 
     def do_back(self, command: Back) -> None:
         self.dismiss()
