@@ -126,7 +126,10 @@ def test_per_scene_bound_keeps_the_walk_broad(counted: Story) -> None:
 
 def test_cli_says_which_bound_cut_the_walk(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explore", str(STORIES / "counted"), "--max-per-scene", "2", "--no-cache"]) == 0
-    assert "cut by a bound (--max-per-scene)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "cut by a bound (--max-per-scene)" in out
+    assert "exhaustively" not in out  # a cut walk is not called exhaustive
+    assert "Explored 'counted' state by state, until a bound stopped it:" in out
 
 
 def test_random_playthroughs_complete_a_cut_walk(flawed: Story) -> None:

@@ -126,7 +126,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def format_report(r: Report) -> str:
-    how = "exhaustively" if r.mode == "exhaustive" else f"with random playthroughs (seed {r.seed})"
+    if r.mode != "exhaustive":
+        how = f"with random playthroughs (seed {r.seed})"
+    else:  # "exhaustively" only when no bound cut the walk: a cut walk is partial
+        how = "exhaustively" if r.complete else "state by state, until a bound stopped it"
     unit = "distinct states" if r.mode == "exhaustive" else "positions"
     lines = [
         f"Explored '{r.story_id}' {how}: journeys {', '.join(r.journeys)}; "
