@@ -151,12 +151,7 @@ def check_delta(story: Story, delta: Any) -> Delta:
                     break
                 kind = var.type
                 if kind is _INTEGER:
-                    if (
-                        type(value) is not int
-                        or not -MAX_INTEGER <= value <= MAX_INTEGER
-                        or (var.min is not None and value < var.min)
-                        or (var.max is not None and value > var.max)
-                    ):
+                    if not _integer_fits(var, value):
                         break
                 elif kind is not _BOOLEAN or type(value) is not bool:
                     break
@@ -348,6 +343,16 @@ def _counts(story: Story, value: Any, what: str, scenes: bool) -> dict[str, int]
 _INTEGER, _BOOLEAN, _TEXT = Type.INTEGER, Type.BOOLEAN, Type.TEXT
 
 
+def _integer_fits(var: Variable, value: Any) -> bool:
+    """Whether ``value`` is a whole number that integer variable ``var`` can hold."""
+    return (
+        type(value) is int
+        and -MAX_INTEGER <= value <= MAX_INTEGER
+        and (var.min is None or value >= var.min)
+        and (var.max is None or value <= var.max)
+    )
+
+
 def _vars(story: Story, value: Any, partial: bool, into: dict[str, Any] | None = None) -> dict[str, Any]:
     """The variables of ``value``, checked, in a new dict or (for a step's changes) written over ``into``."""
     if type(value) is not dict:
@@ -360,12 +365,7 @@ def _vars(story: Story, value: Any, partial: bool, into: dict[str, Any] | None =
             raise StateError(N_("the variable '{name}' is not declared by this story"), name=shown(name))
         kind = var.type
         if kind is _INTEGER:
-            if (
-                type(raw) is not int
-                or not -MAX_INTEGER <= raw <= MAX_INTEGER
-                or (var.min is not None and raw < var.min)
-                or (var.max is not None and raw > var.max)
-            ):
+            if not _integer_fits(var, raw):
                 raise _bad_integer(var, raw)
             out[name] = raw
         elif kind is _BOOLEAN:

@@ -32,6 +32,13 @@ def _text(values: Values, f: StoryFile, path: Path_, text: Any) -> Text:
     return text  # type: ignore[no-any-return]
 
 
+def _made_id(made: dict[str, int], sid: str, goto: str) -> str:
+    """The id of a choice given none: SCENE->GOTO, and #2, #3 for the next ones alike."""
+    cid = f"{sid}->{goto}"
+    n = made[cid] = made.get(cid, 0) + 1
+    return cid if n == 1 else f"{cid}#{n}"
+
+
 class SceneBuilder:
     """Builds every scene, reading the scene graph on the way.
 
@@ -78,9 +85,7 @@ class SceneBuilder:
                 and is_identifier(sid)
                 and all(map(isinstance, listed, _DICTS))
             ):
-                template: Text = text
-                if "{" in text or "}" in text:
-                    template = values.template(f, path + ("text",), text)
+                template = _text(values, f, path, text)
                 built, ways = self.choices(f, path, sid, listed)
                 parts[sid] = [
                     sid,
@@ -291,15 +296,8 @@ class SceneBuilder:
             elif size != 2:
                 self.checked_choice(f, path, sid, ci, body, out, made)
                 continue
-            cid = f"{sid}->{goto}"
-            if cid in made:
-                n = made[cid] = made[cid] + 1
-                cid = f"{cid}#{n}"
-            else:
-                made[cid] = 1
-            template: Text = text
-            if "{" in text or "}" in text:
-                template = values.template(f, path + ("choice", ci, "text"), text)
+            cid = _made_id(made, sid, goto)
+            template = _text(values, f, path + ("choice", ci), text)
             if condition is not None:
                 cpath = path + ("choice", ci, "if")
                 out.append(Choice(cid, template, goto, values.condition(f, cpath, condition)))
@@ -328,12 +326,7 @@ class SceneBuilder:
         goto = choice["goto"]
         cid = choice.get("id")
         if cid is None:
-            cid = f"{sid}->{goto}"
-            if cid in made:
-                n = made[cid] = made[cid] + 1
-                cid = f"{cid}#{n}"
-            else:
-                made[cid] = 1
+            cid = _made_id(made, sid, goto)
         elif any(c.id == cid for c in out):
             reporter.error(
                 Code.DUPLICATE, f, cpath + ("id",), f"two choices of '{sid}' have the id '{shown(cid)}'"
