@@ -32,6 +32,11 @@ def _text(values: Values, f: StoryFile, path: Path_, text: Any) -> Text:
     return text  # type: ignore[no-any-return]
 
 
+def _plain_scene(sid: str, title: str, text: Text, choices: tuple[Choice, ...]) -> list[Any]:
+    """The fields of a scene that is a title, a text and choices, and nothing else."""
+    return [sid, title, text, None, "", None, True, 0, (), (), (), choices, None]
+
+
 def _made_id(made: dict[str, int], sid: str, goto: str) -> str:
     """The id of a choice given none: SCENE->GOTO, and #2, #3 for the next ones alike."""
     cid = f"{sid}->{goto}"
@@ -87,21 +92,7 @@ class SceneBuilder:
             ):
                 template = _text(values, f, path, text)
                 built, ways = self.choices(f, path, sid, listed)
-                parts[sid] = [
-                    sid,
-                    title,
-                    template,
-                    None,
-                    "",
-                    None,
-                    True,
-                    0,
-                    (),
-                    (),
-                    (),
-                    built,
-                    None,
-                ]
+                parts[sid] = _plain_scene(sid, title, template, built)
                 where[sid] = (f, path)
                 if file_journey is not None:
                     named[sid] = file_journey
@@ -173,22 +164,7 @@ class SceneBuilder:
         template = _text(values, f, path, table.get("text"))
         if table.keys() <= _PLAIN_SCENE:  # nothing else to read
             choices, ways = self.choices(f, path, sid, table["choice"]) if "choice" in table else ((), [])
-            return [
-                sid,
-                table.get("title", sid),
-                template,
-                None,
-                "",
-                None,
-                True,
-                0,
-                (),
-                (),
-                (),
-                choices,
-                None,
-                ways,
-            ]
+            return [*_plain_scene(sid, table.get("title", sid), template, choices), ways]
         date = values.date(f, path + ("date",), table["date"]) if "date" in table else None
         advance = values.duration(f, path + ("advance",), table["advance"]) if "advance" in table else 0
         if date and "advance" in table:
