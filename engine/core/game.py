@@ -289,7 +289,10 @@ class Game:
 
     def panel(self) -> list[PanelRow]:
         """The variables the player can see now, in the story's order, with their values."""
-        state = self.states[-1]
+        return self.panel_at(self.states[-1])
+
+    def panel_at(self, state: State) -> list[PanelRow]:
+        """The variables the player can see at ``state`` (one a choice leads to, say)."""
         ctx = self._ctx(state)
         rows = []
         for name, var in self.story.variables.items():

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
 from engine.core.diagnostics import RunTimeError
-from engine.core.game import ChoiceUnavailable, Game, View
+from engine.core.game import ChoiceUnavailable, Game, View, diff
 from engine.core.text import Paragraph, paragraphs
 from engine.frontends.tui.commands.command import command_bindings
 from engine.frontends.tui.commands.game import (
@@ -33,11 +33,11 @@ from engine.frontends.tui.commands.game import (
 )
 from engine.frontends.tui.messages import GameOver, ToTitle
 from engine.frontends.tui.screens.base import GameScreen
-from engine.frontends.tui.widgets.choices import ChoiceList
+from engine.frontends.tui.widgets.choices import ChoiceList, ChoiceOption
 from engine.frontends.tui.widgets.footer import KeysFooter
 from engine.frontends.tui.widgets.notice import Notice
 from engine.frontends.tui.widgets.passage import Entry, Passage, Reply
-from engine.frontends.tui.widgets.status import StatusPanel
+from engine.frontends.tui.widgets.status import PanelAhead, StatusPanel
 from engine.frontends.tui.widgets.transcript import Transcript
 from engine.frontends.wording import change_summary
 from engine.present.catalogs import _
@@ -48,11 +48,14 @@ NARROW = 100  # below this many columns the side panel hides itself
 
 @attrs.frozen
 class Ahead:
-    """What a choice leads to, drawn before it is taken: the view and reply it was drawn from."""
+    """What a choice leads to, drawn before it is taken: the view and reply it was drawn from,
+    the entries it adds to the story and the choices it offers."""
 
     view: View
     said: tuple[Paragraph, ...]
     entries: list[Entry]
+    options: list[ChoiceOption]
+    panel: PanelAhead
 
 
 class PlayScreen(GameScreen):
@@ -163,16 +166,21 @@ class PlayScreen(GameScreen):
             transcript.latest.dim(True)
             changed.append(transcript.latest)
         transcript.redrawn(*changed)
-        entries = self.taken_ahead(number)
-        if entries is None:
+        ahead = self.taken_ahead(number)
+        if ahead is None:
             said = self.game.reply_paragraphs()
             passage = Passage(self.game.view())
-            entries = [Reply(said), passage] if said else [passage]
+            entries: list[Entry] = [Reply(said), passage] if said else [passage]
+        else:
+            entries = ahead.entries
         current = entries[-1]
         assert isinstance(current, Passage)
         self.current = current
         transcript.extend(entries, entries[0], leaving=self.beyond_history(transcript))
-        self.show_choices(changes=True)
+        if ahead is None:
+            self.show_choices(changes=True)
+        else:
+            self.show_choices(changes=True, options=ahead.options, panel=ahead.panel)
 
     # ------------------------------------------------------------ drawing ahead
 
@@ -189,6 +197,9 @@ class PlayScreen(GameScreen):
         """
         if moment != self._moment or not self.is_current or self.session.game is None:
             return
+        transcripts, lists, panels = self.query(Transcript), self.query(ChoiceList), self.query(StatusPanel)
+        if not transcripts or not lists or not panels:  # the screen is being taken down
+            return
         game = self.game
         pending = [c for c in game.view().choices if c.enabled and c.number not in self.ahead]
         if not pending:
@@ -203,18 +214,23 @@ class PlayScreen(GameScreen):
             said = paragraphs(after.step.reply, self.session.story.marker) if after.step.reply else ()
             passage = Passage(view)
             entries: list[Entry] = [Reply(said), passage] if said else [passage]
-            self.query_one(Transcript).draw_ahead(entries)
-            self.ahead[choice.number] = Ahead(view, said, entries)
+            transcripts.first().draw_ahead(entries)
+            options = lists.first().options_for(view.choices)
+            story = self.session.story
+            panel = panels.first().draw_ahead(
+                story, game.panel_at(after.state), diff(story, game.state, after.state)
+            )
+            self.ahead[choice.number] = Ahead(view, said, entries, options, panel)
         self.call_later(self.draw_ahead, moment)
 
-    def taken_ahead(self, number: int) -> list[Entry] | None:
-        """The entries drawn ahead for choice ``number``, if it led where they show (it did,
-        unless the story or the language changed under them): else None."""
+    def taken_ahead(self, number: int) -> Ahead | None:
+        """What was drawn ahead for choice ``number``, if it led where it shows (it did,
+        unless the story or the language changed under it): else None."""
         ready = self.ahead.get(number)
         self.moved()
         if ready is None or ready.view != self.game.view() or ready.said != self.game.reply_paragraphs():
             return None
-        return ready.entries
+        return ready
 
     def beyond_history(self, transcript: Transcript) -> list[Entry]:
         """The oldest entries, once more than HISTORY passages would stand above the current one."""
@@ -245,14 +261,17 @@ class PlayScreen(GameScreen):
         self.show_choices(changes=False)
         return True
 
-    def show_choices(self, changes: bool) -> None:
+    def show_choices(
+        self, changes: bool, options: list[ChoiceOption] | None = None, panel: PanelAhead | None = None
+    ) -> None:
+        """The choices of the scene now and the side panel's rows (``options``, ``panel``: drawn ahead)."""
         view = self.game.view()
         choices = self.query_one(ChoiceList)
-        choices.show(view.choices)
+        choices.show(view.choices, options)
         choices.focus()
         shown = self.game.changes() if changes else []
         status = self.query_one(StatusPanel)
-        status.show(self.session.story, self.game.panel(), shown)
+        status.show(self.session.story, self.game.panel(), shown, panel)
         if shown and self.panel_shown:
             line = status.first_change_line
             if line is not None:

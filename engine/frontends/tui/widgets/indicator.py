@@ -10,6 +10,12 @@ nothing to scroll, so the text never moves sideways.
 
 The mouse works as on a scrollbar: the wheel scrolls the pane, and a click
 or a drag on the indicator's column scrolls to that place.
+
+Each line is framed here too (:meth:`Indicated.render_lines`): the pane's
+padding and left border are put round the line's segments in one step, as
+Textual's styles cache would put them, without its per-line work for
+effects these panes never use (a tint, an opacity, an outline, a hatch, a
+border on another side: with any of these Textual draws the lines itself).
 """
 
 from __future__ import annotations
@@ -19,10 +25,16 @@ from math import ceil
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import events
-from textual.geometry import Size
+from textual._border import get_box
+from textual.color import Color
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
+from textual.style import Style
+
+Frame = tuple[list[Segment], Strip, list[Segment], int, int, RichStyle, Color]
+"""Left of a line, a padding row, right of a line, padding rows above and below, inner style, background."""
 
 
 class Indicated(ScrollView):
@@ -41,6 +53,11 @@ class Indicated(ScrollView):
         self._bar: tuple[object, list[Segment]] = (None, [])
         self._dragging = False
         self._content = Size(0, 0)  # the content's size, as last laid out
+        self._framed: tuple[object, Frame] | None = None
+        self._composed: dict[
+            int, tuple[Strip, Segment | None, Strip]
+        ] = {}  # id(line) -> (line, cell, framed)
+        self._composed_for: object = None  # the frame and filters the framed lines were made with
 
     def _size_updated(
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
@@ -97,6 +114,108 @@ class Indicated(ScrollView):
         if 0 <= y < len(cells):
             return Strip([*strip, cells[y]], strip.cell_length + 1)
         return strip
+
+    def content_line(self, y: int) -> Strip:
+        """Line ``y`` in view, ``text_width`` cells, without the indicator."""
+        raise NotImplementedError
+
+    def render_line(self, y: int) -> Strip:
+        return self.indicated(self.content_line(y), y)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The lines in ``crop``, each framed by the pane's padding and left border in one step."""
+        frame = self._frame()
+        if frame is None:
+            return super().render_lines(crop)
+        left, blank_row, right, top, bottom, inner, background = frame
+        width, height = self.region.size
+        content_width = self._content.width
+        cells = self.indicator()
+        filters = self.get_line_filters()
+        composed = self._composed
+        drawn_for = (frame, tuple(filters))
+        if self._composed_for != drawn_for or len(composed) > 8 * max(1, height):
+            composed.clear()
+            self._composed_for = drawn_for
+        strips: list[Strip] = []
+        for y in crop.line_range:
+            if y < top or y >= height - bottom:
+                strip = blank_row
+                for line_filter in filters:
+                    strip = strip.apply_filter(line_filter, background)
+                strips.append(strip)
+                continue
+            row = y - top
+            line = self.content_line(row)
+            cell = cells[row] if row < len(cells) else None
+            kept = composed.get(id(line))
+            if kept is not None and kept[0] is line and kept[1] == cell:
+                strips.append(kept[2])
+                continue
+            if line.cell_length + (cell is not None) != content_width:
+                framed = self.indicated(line, row).adjust_cell_length(content_width, inner)
+                strip = Strip([*left, *framed, *right], width)
+            elif cell is None:
+                strip = Strip([*left, *line, *right], width)
+            else:
+                strip = Strip([*left, *line, cell, *right], width)
+            for line_filter in filters:
+                strip = strip.apply_filter(line_filter, background)
+            composed[id(line)] = (line, cell, strip)
+            strips.append(strip)
+        if crop.column_span != (0, width):
+            x1, x2 = crop.column_span
+            strips = [strip.crop(x1, x2) for strip in strips]
+        if self.auto_links:
+            hover = self.hover_style
+            if hover._link_id and hover._meta and "@click" in hover.meta:
+                link_style_hover = self.link_style_hover
+                if link_style_hover:
+                    strips = [strip.style_links(hover.link_id, link_style_hover) for strip in strips]
+        return strips
+
+    def _frame(self) -> Frame | None:
+        """What surrounds each line: the segments left and right of it, a padding row, the rows
+        of padding above and below, the inner style and the background; None when the pane's
+        styles ask for more than padding and a left border (Textual draws the lines then)."""
+        styles = self.styles
+        (top_edge, _), (right_edge, _), (bottom_edge, _), (left_edge, left_color) = styles.border
+        if (
+            top_edge
+            or right_edge
+            or bottom_edge
+            or any(edge for edge, _ in styles.outline)
+            or styles.tint.a
+            or self.opacity != 1.0
+            or styles.text_opacity != 1.0
+            or (styles.has_rule("hatch") and styles.hatch != "none")
+            or self._border_title is not None
+            or self._border_subtitle is not None
+        ):
+            return None
+        base_background, background = self.background_colors
+        width = self.region.width
+        key = (width, left_edge, left_color, base_background, background, styles.padding, styles.gutter)
+        if self._framed is not None and self._framed[0] == key:
+            return self._framed[1]
+        inner = Style(background=base_background + background)
+        outer = Style(background=base_background)
+        inner_rich = inner.rich_style
+        _, pad_right, _, pad_left = styles.padding
+        left: list[Segment] = []
+        if left_edge:
+            left.append(
+                get_box(left_edge, inner, outer, Style(foreground=base_background + left_color))[1][0]
+            )
+        if pad_left:
+            left.append(Segment(" " * pad_left, inner_rich))
+        right = [Segment(" " * pad_right, inner_rich)] if pad_right else []
+        edge = 1 if left_edge else 0
+        blank_row = Strip([*left[:edge], Segment(" " * (width - edge), inner_rich)], width)
+        gutter = styles.gutter
+        frame = (left, blank_row, right, gutter.top, gutter.bottom, inner_rich, background)
+        self._framed = (key, frame)
+        return frame
 
     def refresh_indicator(self, old: list[Segment]) -> None:
         """Repaint the lines whose indicator cell differs from ``old`` (the size scrolled over

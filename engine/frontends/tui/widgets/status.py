@@ -11,6 +11,8 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+import attrs
+from rich.style import Style as RichStyle
 from textual.content import Content, Span
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -108,6 +110,17 @@ def panel_content(story: Story, rows: list[PanelRow], changes: dict[str, Change]
     return Content("\n").join(panel_lines(story, rows, changes)[0])
 
 
+@attrs.frozen
+class PanelAhead:
+    """The panel as a choice would leave it, worded (and its new lines drawn) before it is taken."""
+
+    story: Story
+    rows: list[PanelRow]
+    changes: list[Change]
+    lines: list[Content]
+    first_change_line: int | None
+
+
 class StatusPanel(Indicated, can_focus=True):
     """Money, documents, stress and the rest; what the last choice changed stays highlighted
     until the next one, so it can be read at leisure (and a screenshot never depends on a timer).
@@ -128,14 +141,34 @@ class StatusPanel(Indicated, can_focus=True):
         self._drawn: dict[tuple[str, tuple[Span, ...]], list[Strip]] = {}  # each line's rows, at _width
         self._rows: list[Strip] = []  # what it draws, one strip a row
         self._width = -1  # the width the rows were drawn at
+        self._ahead: dict[tuple[str, tuple[Span, ...]], list[Strip]] = {}  # lines drawn ahead, at _width
 
-    def show(self, story: Story, rows: list[PanelRow], changes: list[Change]) -> None:
-        """Draw ``rows`` of ``story`` (the one just reloaded, under ``relocant play --watch``)."""
+    def show(
+        self, story: Story, rows: list[PanelRow], changes: list[Change], ahead: PanelAhead | None = None
+    ) -> None:
+        """Draw ``rows`` of ``story`` (the one just reloaded, under ``relocant play --watch``);
+        ``ahead``: the same rows and changes, worded and drawn ahead."""
         self.story = story
         self.rows = rows
         self.changes = {c.name: c for c in changes}
-        lines, self.first_change_line = panel_lines(self.story, self.rows, self.changes)
+        if ahead is not None and ahead.story is story and ahead.rows == rows and ahead.changes == changes:
+            lines, self.first_change_line = ahead.lines, ahead.first_change_line
+        else:
+            lines, self.first_change_line = panel_lines(self.story, self.rows, self.changes)
         self._draw(lines)
+        self._ahead = {}
+
+    def draw_ahead(self, story: Story, rows: list[PanelRow], changes: list[Change]) -> PanelAhead:
+        """Word and draw the panel as a choice would leave it, while the player reads."""
+        lines, first = panel_lines(story, rows, {c.name: c for c in changes})
+        width = self.text_width
+        if width > 0 and self.display and width == self._width:
+            blank, style = self._looks()
+            for line in lines:
+                key = (line.plain, tuple(line.spans))
+                if key not in self._drawn and key not in self._ahead:
+                    self._ahead[key] = self._strips(line, width, blank, style)
+        return PanelAhead(story, rows, changes, lines, first)
 
     def fade(self) -> None:
         self.changes = {}
@@ -168,32 +201,42 @@ class StatusPanel(Indicated, can_focus=True):
                 self.refresh_line(y)
 
     def _resize(self, size: Size) -> None:
-        """A new scrollable size, laid out without repainting the rows that stay."""
+        """A new scrollable size: the panel's own box is the same, so nothing is laid out again
+        (the rows that changed are repainted by the caller)."""
         self.set_reactive(ScrollView.virtual_size, size)
-        self.refresh(layout=True, repaint=False)
+        self._refresh_scrollbars()
 
     def _layout(self, width: int) -> list[Strip]:
         """Every row at ``width``: a line drawn before (same text, same styles) is reused."""
-        base_background, background = self.background_colors
-        blank = Style(background=base_background + background).rich_style
-        style = self.visual_style
+        blank, style = self._looks()
         drawn: dict[tuple[str, tuple[Span, ...]], list[Strip]] = {}
         rows: list[Strip] = []
+        ahead = self._ahead if width == self._width else {}
         for line, key in zip(self.lines, self._keys, strict=True):
-            strips = drawn.get(key) or self._drawn.get(key)
+            strips = drawn.get(key) or self._drawn.get(key) or ahead.get(key)
             if strips is None:
-                strips = [
-                    strip.adjust_cell_length(width, blank)
-                    for strip in Visual.to_strips(self, line, width, None, style, apply_selection=False)
-                ]
+                strips = self._strips(line, width, blank, style)
             drawn[key] = strips
             rows.extend(strips)
         self._drawn, self._rows, self._width = drawn, rows, width
         return rows
 
+    def _looks(self) -> tuple[RichStyle, Style]:
+        """The blank after a line, and the panel's style."""
+        base_background, background = self.background_colors
+        return Style(background=base_background + background).rich_style, self.visual_style
+
+    def _strips(self, line: Content, width: int, blank: RichStyle, style: Style) -> list[Strip]:
+        """One line's rows at ``width``."""
+        return [
+            strip.adjust_cell_length(width, blank)
+            for strip in Visual.to_strips(self, line, width, None, style, apply_selection=False)
+        ]
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._drawn.clear()
+        self._ahead.clear()
         self._width = -1
 
     def _size_updated(
@@ -209,12 +252,12 @@ class StatusPanel(Indicated, can_focus=True):
             self.refresh()
         return changed
 
-    def render_line(self, y: int) -> Strip:
+    def content_line(self, y: int) -> Strip:
         width = self.text_width
         if width != self._width:
             self._drawn.clear()
             self._layout(width)
         index = self.scroll_offset.y + y
         if 0 <= index < len(self._rows):
-            return self.indicated(self._rows[index], y)
-        return self.indicated(Strip.blank(width, self.visual_style.rich_style), y)
+            return self._rows[index]
+        return Strip.blank(width, self.visual_style.rich_style)

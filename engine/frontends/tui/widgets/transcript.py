@@ -56,6 +56,8 @@ class Transcript(Indicated, can_focus=True):
         self._restoring = False
         self._looks: dict[str, Look] = {}
         self._blank_style: tuple[int, RichStyle] = (-1, RichStyle())
+        self._blank_line: Strip | None = None  # a line of blank room, kept
+        self._blank_line_style: RichStyle | None = None
 
     # ------------------------------------------------------------ what it holds
 
@@ -147,12 +149,19 @@ class Transcript(Indicated, can_focus=True):
         height = self._total
         if self.latest is not None and any(e is self.latest for e in self.entries):
             height = max(height, self._tops[self._index(self.latest)] + view)
-        self.virtual_size = Size(self._width, height)
-        self._refresh_scrollbars()
+        self._scrolls_over(Size(self._width, height))
         if self._content_width() != self._width:  # a scrollbar came or went: the width changed
             self._measure()
-            self.virtual_size = Size(self._width, height)
+            self._scrolls_over(Size(self._width, height))
         self._restore()
+
+    def _scrolls_over(self, size: Size) -> None:
+        """A new scrollable size. The pane's own box is the same, so nothing is laid out again:
+        its lines are drawn anew (the scroll or the entries changed with it)."""
+        if size != self.virtual_size:
+            self.set_reactive(ScrollView.virtual_size, size)
+            self.refresh()
+        self._refresh_scrollbars()
 
     def _restore(self) -> None:
         if self.place is None:
@@ -202,8 +211,8 @@ class Transcript(Indicated, can_focus=True):
         super().notify_style_update()
         self._look += 1
 
-    def render_line(self, y: int) -> Strip:
-        """Line ``y`` in view: an entry's line (or blank room), then the scroll indicator."""
+    def content_line(self, y: int) -> Strip:
+        """Line ``y`` in view: an entry's line, or blank room."""
         self._measure()
         width = self._width
         line = self.scroll_offset.y + y
@@ -219,8 +228,14 @@ class Transcript(Indicated, can_focus=True):
                 if span is not None:
                     strip = self._selected(entry, row, span)
         if strip is None:
-            strip = Strip([Segment(" " * width, blank)], width)
-        return self.indicated(strip, y)
+            if (
+                self._blank_line is None
+                or self._blank_line.cell_length != width
+                or self._blank_line_style is not blank
+            ):
+                self._blank_line, self._blank_line_style = Strip([Segment(" " * width, blank)], width), blank
+            strip = self._blank_line
+        return strip
 
     def _blank(self) -> RichStyle:
         """The pane's background, resolved once per look."""
