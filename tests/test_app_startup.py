@@ -240,7 +240,9 @@ def test_served_each_player_keeps_settings_in_their_saves_folder_before_the_stor
 
 
 @run_async
-async def test_collecting_garbage_resumes_once_the_title_is_drawn(tmp_path: Path) -> None:
+async def test_collecting_garbage_resumes_once_the_title_is_drawn_and_never_rescans_start_up(
+    tmp_path: Path,
+) -> None:
     gate = threading.Event()
     app = opened_app(tmp_path, TRIO, gate)
     gc.disable()  # as run() does until the first frame
@@ -248,8 +250,11 @@ async def test_collecting_garbage_resumes_once_the_title_is_drawn(tmp_path: Path
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.pause()
             assert gc.isenabled()
+            # what start-up made is out of every later collection (it lasts as long as the game)
+            assert gc.get_freeze_count() > 0
             gate.set()
     finally:
+        gc.unfreeze()
         gc.enable()
 
 

@@ -10,6 +10,7 @@ more than it needs.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -140,6 +141,18 @@ def command_named(argv: Sequence[str]) -> str | bool | None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     named = command_named(argv)
+    collecting = gc.isenabled()
+    if named is None:
+        # The game: nothing is collected until its title is drawn (see engine.frontends.tui.run).
+        gc.disable()
+    try:
+        return _run(argv, named)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run(argv: list[str], named: str | bool | None) -> int:
     parser, modules = build_parser(None if named is True else [named] if named else [])
     args = parser.parse_args(argv)
     if args.command is None:

@@ -7,9 +7,9 @@ import sys
 from typing import Any
 
 from engine.cli import add_story_argument
-from engine.cli.common import fail, print_diagnostics, story_dir, story_named
+from engine.cli.common import fail, story_dir, story_named
 from engine.core.controls import visible
-from engine.frontends.report import NO_FOLDER_HINT
+from engine.frontends.report import NO_FOLDER_HINT, print_diagnostics
 from engine.loading.loader import load
 from engine.loading.translations import Counts
 

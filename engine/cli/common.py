@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, TextIO
 
 from engine.core.controls import visible
 from engine.core.names import suggest
-from engine.frontends.report import load_and_report, print_diagnostics
 from engine.loading import paths
 
 if TYPE_CHECKING:
@@ -81,15 +80,15 @@ def unknown_journey(story: Story, name: str) -> int:
 
 def load_or_report(args: argparse.Namespace, out: TextIO = sys.stderr) -> Story | None:
     """Load the story the arguments name (in ``--lang``, if given); on errors print them all and return None."""
+    from engine.frontends.report import load_and_report  # not for the game, which loads behind its title
+
     return load_and_report(story_dir(args), out, getattr(args, "lang", None))
 
 
 __all__ = [
     "fail",
     "find_story",
-    "load_and_report",
     "load_or_report",
-    "print_diagnostics",
     "story_dir",
     "story_named",
     "unknown_journey",

@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from engine.cli import add_story_option
-from engine.cli.common import fail, load_and_report, load_or_report, story_dir, unknown_journey
+from engine.cli.common import fail, load_or_report, story_dir, unknown_journey
 from engine.core.controls import visible
 from engine.core.model import Story
+from engine.frontends.report import load_and_report
 from engine.loading import paths
 from engine.loading.loader import load
 from engine.saves import SaveError, SaveStore

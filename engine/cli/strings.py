@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from engine.cli import add_story_argument
-from engine.cli.common import fail, print_diagnostics, story_dir
+from engine.cli.common import fail, story_dir
 from engine.core.controls import visible
 from engine.core.diagnostics import relative_name
+from engine.frontends.report import print_diagnostics
 
 DESCRIPTION = (
     "Export a language's string tables as a gettext .po file (msgctxt: the string's id, msgid: the "

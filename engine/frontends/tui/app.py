@@ -271,7 +271,11 @@ class RelocantApp(App[int]):
         if isinstance(self.screen, TitleScreen) and not any(menu.option_count for menu in menus):
             self.call_after_refresh(self._once_drawn)
             return
-        gc.enable()  # held off by run() until the first frame
+        if not gc.isenabled():  # held off by run() until the first frame
+            # What was made until now (Textual's modules and styles, the title) lasts as long as
+            # the game: kept out of every collection from now on, it is never scanned again.
+            gc.freeze()
+            gc.enable()
         if self.quit_after_first_frame:
             self.exit(0)
         elif not self.ready and not self._loading:

@@ -12,7 +12,6 @@ from textual.content import Content
 from textual.widgets import Static
 
 from engine.core.controls import visible
-from engine.frontends.tui.wrapped import Wrapped
 
 STYLES = {"information": "", "warning": "bold", "error": "bold"}
 
@@ -38,6 +37,8 @@ class Notice(Static):
         self._shown = False
 
     def say(self, message: str, title: str = "", severity: str = "information") -> None:
+        from engine.frontends.tui.wrapped import Wrapped  # only here: the title draws with no notice
+
         if self._shown:  # the last batch was on screen: this one replaces it
             self.lines = []
             self.severity = "information"
