@@ -302,7 +302,7 @@ def test_an_error_in_text_names_the_scene_and_the_expression(tmp_path: Path) -> 
     ("mutate", "message"),
     [
         (lambda d: d["start"]["vars"].update(n=MAX_INTEGER + 1), "'n' = 1000000000000000000 is outside"),
-        (lambda d: d["steps"][0]["delta"].update(clock=10**15), "step 1: clock is not a moment"),
+        (lambda d: d["steps"][0].__setitem__(3, 10**15), "step 1: clock is not a moment"),
         (lambda d: d["start"]["vars"].update(name="x" * (MAX_TEXT + 1)), "'name' is longer than 10,000"),
     ],
 )
@@ -313,4 +313,14 @@ def test_a_save_past_the_limits_is_refused(tmp_path: Path, mutate, message: str)
     data = game.to_dict()
     mutate(data)
     with pytest.raises(StateError, match=message):
+        Game.from_dict(story, data)
+
+
+def test_a_format_1_save_past_the_calendar_is_refused(tmp_path: Path) -> None:
+    story = load_story(write(tmp_path))
+    game = Game.start(story, "main", seed=1)
+    game.choose("again")
+    data = game.to_dict(1)
+    data["steps"][0]["delta"]["clock"] = 10**15
+    with pytest.raises(StateError, match="step 1: clock is not a moment"):
         Game.from_dict(story, data)

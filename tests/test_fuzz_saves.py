@@ -74,6 +74,10 @@ def _base_saves() -> list[bytes]:
         store = SaveStore(Path(folder))
         store.save("road", played(STORY, 3, 0), 0)
         out.append(store.path("road").read_bytes())
+    # The long game as an earlier version saved it: format 1, each step and its change as tables.
+    older = json.loads(out[1])
+    older["format"], older["game"] = 1, played(STORY, 7, 40).to_dict(1)
+    out.append(json.dumps(older, indent=1).encode("utf-8"))
     return out
 
 
@@ -162,7 +166,7 @@ def test_a_save_with_any_top_level_values_never_breaks_a_promise(
 
 @settings(FUZZ, max_examples=150)
 @given(
-    part=st.sampled_from(["meta", "story", "replay", "start", "step", "delta"]),
+    part=st.sampled_from(["meta", "story", "replay", "start", "step", "delta", "other"]),
     key=st.sampled_from(
         [
             "journey",
@@ -180,6 +184,9 @@ def test_a_save_with_any_top_level_values_never_breaks_a_promise(
             "journey_title",
             "choice",
             "text",
+            "journal",
+            "goto",
+            "reply",
         ]
     ),
     value=hostile_values,
@@ -187,16 +194,35 @@ def test_a_save_with_any_top_level_values_never_breaks_a_promise(
 def test_a_save_with_any_value_in_a_known_place_never_breaks_a_promise(
     part: str, key: str, value: object
 ) -> None:
-    doc = json.loads(BASES[1])
-    table = {
-        "meta": doc["meta"],
-        "story": doc["story"],
-        "replay": doc["replay"],
-        "start": doc["game"]["start"],
-        "step": doc["game"]["steps"][0]["step"],
-        "delta": doc["game"]["steps"][1]["delta"],
-    }[part]
+    doc = json.loads(BASES[3] if part in ("step", "delta") else BASES[1])  # format 1, else 2
+    steps = doc["game"]["steps"]
+    if part == "step":
+        table = steps[0]["step"]
+    elif part == "delta":
+        table = steps[1]["delta"]
+    elif part == "other":  # the other fields of a row (format 2)
+        steps[2] += [{}, None, {}][len(steps[2]) - 4 :]
+        table = steps[2][6]
+    else:
+        table = doc["game"]["start"] if part == "start" else doc[part]
     table[key] = value
+    assert run_save(json.dumps(doc).encode("utf-8", "surrogatepass")) == []
+
+
+@settings(FUZZ, max_examples=80)
+@given(step=st.integers(0, 39), field=st.integers(0, 7), value=hostile_values, cut=st.booleans())
+def test_a_save_with_any_value_in_a_row_never_breaks_a_promise(
+    step: int, field: int, value: object, cut: bool
+) -> None:
+    """A step's row (format 2) with any value in any of its places, or cut short there."""
+    doc = json.loads(BASES[1])
+    row = doc["game"]["steps"][step % len(doc["game"]["steps"])]
+    if cut:
+        del row[field:]
+    else:
+        while len(row) <= field:  # vars, rng, other, and one field too many
+            row.append(({}, None, {}, None)[len(row) - 4])
+        row[field] = value
     assert run_save(json.dumps(doc).encode("utf-8", "surrogatepass")) == []
 
 

@@ -119,9 +119,12 @@ def test_undo_takes_the_reply_away_and_saves_keep_it() -> None:
 def test_a_save_from_before_replies_still_loads(tiny) -> None:  # type: ignore[no-untyped-def]
     game = Game.start(tiny, "walk", seed=1)
     game.choose(1)
-    data = game.to_dict()
+    data = game.to_dict(1)
     assert "reply" not in data["steps"][0]["step"]  # a choice with no reply writes none
     assert Game.from_dict(tiny, data).reply == ""
+    rows = game.to_dict()
+    assert all("reply" not in other for other in rows["steps"][0][6:])  # nor does a row
+    assert Game.from_dict(tiny, rows).reply == ""
 
 
 def test_a_reply_in_a_save_must_be_text() -> None:
@@ -130,10 +133,15 @@ def test_a_reply_in_a_save_must_be_text() -> None:
     story = load_story(REPLIES)
     game = Game.start(story, "walk", seed=1)
     game.choose(1)
-    data = game.to_dict()
+    data = game.to_dict(1)
     data["steps"][0]["step"]["reply"] = 7
     with pytest.raises(StateError, match="reply"):
         Game.from_dict(story, data)
+    rows = game.to_dict()
+    assert rows["steps"][0][6]["reply"] == game.reply != ""
+    rows["steps"][0][6]["reply"] = 7
+    with pytest.raises(StateError, match="reply"):
+        Game.from_dict(story, rows)
 
 
 # ---------------------------------------------------------------- the plain player

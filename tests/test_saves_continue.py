@@ -69,7 +69,7 @@ def test_continue_passes_over_a_newest_save_whose_game_does_not_load(story: Stor
     store.save("newer", played(story, ("market", "sim")), 2)
     path = store.path("newer")
     doc = json.loads(path.read_text("utf-8"))
-    doc["game"]["steps"][1]["delta"]["clock"] = "noon"
+    doc["game"]["steps"][1][3] = "noon"  # the clock of the moment the step led to
     path.write_text(json.dumps(doc, indent=1), "utf-8")
     assert [m.problem for m in store.list()] == [None, None]
     with pytest.raises(SaveError) as direct:

@@ -47,6 +47,27 @@ def set_in(*keys: str | int, value: Any) -> Callable[[dict[str, Any]], None]:
     return change
 
 
+def set_row(step: int, field: int, value: Any) -> Callable[[dict[str, Any]], None]:
+    """Set a field of a step's row (format 2): scene, choice, text, clock, vars, rng, other."""
+
+    def change(doc: dict[str, Any]) -> None:
+        row = doc["game"]["steps"][step]
+        row += [{}, None, {}][len(row) - 4 :]
+        row[field] = value
+
+    return change
+
+
+def in_format_1(change: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], None]:
+    """``change`` made to the save written again as an earlier version wrote it (format 1)."""
+
+    def older(doc: dict[str, Any]) -> None:
+        doc["format"], doc["game"] = 1, Game.from_dict(load_story(STORY_DIR), doc["game"]).to_dict(1)
+        change(doc)
+
+    return older
+
+
 def truncate(path: Path) -> None:
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
@@ -66,7 +87,7 @@ DAMAGE: dict[str, tuple[Callable[[Path], object], str]] = {
     "not a save": (lambda p: p.write_text("[1, 2, 3]"), "is not a Relocant save file"),
     "newer format": (
         lambda p: edit(p, set_in("format", value=99)),
-        "has save format 99, which this version of Relocant does not read (it reads format 1). "
+        "has save format 99, which this version of Relocant does not read (it reads format 2). "
         "It was written by a newer Relocant",
     ),
     "wrong type": (
@@ -74,7 +95,11 @@ DAMAGE: dict[str, tuple[Callable[[Path], object], str]] = {
         "'money' should be a whole number",
     ),
     "wrong type in a later step": (
-        lambda p: edit(p, set_in("game", "steps", 1, "delta", "vars", "papers", value="sim")),
+        lambda p: edit(p, set_row(1, 4, {"papers": "sim"})),
+        "step 2: 'papers' should be a list of tags",
+    ),
+    "wrong type in a later step, format 1": (
+        lambda p: edit(p, in_format_1(set_in("game", "steps", 1, "delta", "vars", "papers", value="sim"))),
         "step 2: 'papers' should be a list of tags",
     ),
     "out of range": (
@@ -82,11 +107,21 @@ DAMAGE: dict[str, tuple[Callable[[Path], object], str]] = {
         "'stress' = 99 is outside 0..10",
     ),
     "unknown tag": (
-        lambda p: edit(p, set_in("game", "steps", 1, "delta", "vars", "papers", value=["passport"])),
+        lambda p: edit(p, set_row(1, 4, {"papers": ["passport"]})),
+        "'papers' holds unknown tags: passport",
+    ),
+    "unknown tag, format 1": (
+        lambda p: edit(
+            p, in_format_1(set_in("game", "steps", 1, "delta", "vars", "papers", value=["passport"]))
+        ),
         "'papers' holds unknown tags: passport",
     ),
     "scene gone": (
-        lambda p: edit(p, set_in("game", "steps", 3, "delta", "scene", value="lobby")),
+        lambda p: edit(p, set_row(3, 0, "lobby")),
+        "the scene 'lobby' is not in this story",
+    ),
+    "scene gone, format 1": (
+        lambda p: edit(p, in_format_1(set_in("game", "steps", 3, "delta", "scene", value="lobby"))),
         "the scene 'lobby' is not in this story",
     ),
     "variable undeclared": (
@@ -102,23 +137,43 @@ DAMAGE: dict[str, tuple[Callable[[Path], object], str]] = {
         "is damaged: 'story.fingerprint' is missing",
     ),
     "a later step's number out of range": (
-        lambda p: edit(p, set_in("game", "steps", 2, "delta", "vars", "stress", value=11)),
+        lambda p: edit(p, set_row(2, 4, {"stress": 11})),
+        "step 3: 'stress' = 11 is outside 0..10",
+    ),
+    "a later step's number out of range, format 1": (
+        lambda p: edit(p, in_format_1(set_in("game", "steps", 2, "delta", "vars", "stress", value=11))),
         "step 3: 'stress' = 11 is outside 0..10",
     ),
     "a later step's flag a number": (
-        lambda p: edit(p, set_in("game", "steps", 2, "delta", "vars", "lucky", value=1)),
+        lambda p: edit(p, set_row(2, 4, {"lucky": 1})),
+        "step 3: 'lucky' should be true or false",
+    ),
+    "a later step's flag a number, format 1": (
+        lambda p: edit(p, in_format_1(set_in("game", "steps", 2, "delta", "vars", "lucky", value=1))),
         "step 3: 'lucky' should be true or false",
     ),
     "a later step's visit to a scene gone": (
-        lambda p: edit(p, set_in("game", "steps", 2, "delta", "visits", value={"lobby": 1})),
+        lambda p: edit(p, set_row(2, 6, {"visits": {"lobby": 1}})),
+        "step 3: visits: the scene 'lobby' is not in this story",
+    ),
+    "a later step's visit to a scene gone, format 1": (
+        lambda p: edit(p, in_format_1(set_in("game", "steps", 2, "delta", "visits", value={"lobby": 1}))),
         "step 3: visits: the scene 'lobby' is not in this story",
     ),
     "a later step's visits not a count": (
-        lambda p: edit(p, set_in("game", "steps", 2, "delta", "visits", value={"flat": -1})),
+        lambda p: edit(p, set_row(2, 6, {"visits": {"flat": -1}})),
+        "step 3: visits: 'flat' is not a count",
+    ),
+    "a later step's visits not a count, format 1": (
+        lambda p: edit(p, in_format_1(set_in("game", "steps", 2, "delta", "visits", value={"flat": -1}))),
         "step 3: visits: 'flat' is not a count",
     ),
     "a later step's visits not a table": (
-        lambda p: edit(p, set_in("game", "steps", 2, "delta", "visits", value=[1])),
+        lambda p: edit(p, set_row(2, 6, {"visits": [1]})),
+        "step 3: visits is not a table",
+    ),
+    "a later step's visits not a table, format 1": (
+        lambda p: edit(p, in_format_1(set_in("game", "steps", 2, "delta", "visits", value=[1]))),
         "step 3: visits is not a table",
     ),
     "a log entry not a table": (

@@ -77,7 +77,14 @@ def test_a_game_time_past_the_calendar_in_the_meta_is_damage(story: Story, tmp_p
     assert [m.problem for m in session.slots()] == ["damaged: its game time is outside the calendar"]
 
 
-@pytest.mark.parametrize("path", ["start", "step", "delta"])
+def _other(row: list[Any]) -> dict[str, Any]:
+    """The other fields of a format-2 row (scene, choice, text, clock, vars, rng, other)."""
+    row += [{}, None, {}][len(row) - 4 :]
+    other: dict[str, Any] = row[6]
+    return other
+
+
+@pytest.mark.parametrize("path", ["start", "step", "delta", "step, format 1", "delta, format 1"])
 def test_a_game_time_past_the_calendar_in_the_history_is_damage(
     story: Story, changed: Story, tmp_path: Path, path: str
 ) -> None:
@@ -86,8 +93,13 @@ def test_a_game_time_past_the_calendar_in_the_history_is_damage(
     def far(doc: dict[str, Any]) -> None:
         if path == "start":
             doc["game"]["start"]["clock"] = 10**12
-        else:
-            doc["game"]["steps"][1][path]["clock"] = -(10**15)
+        elif path == "step":  # the moment the step was taken, stated against the row above
+            _other(doc["game"]["steps"][1])["clock"] = -(10**15)
+        elif path == "delta":  # the moment the step led to
+            doc["game"]["steps"][1][3] = -(10**15)
+        else:  # a save an earlier version wrote: each step and its change as tables
+            doc["format"], doc["game"] = 1, Game.from_dict(story, doc["game"]).to_dict(1)
+            doc["game"]["steps"][1][path.split(",")[0]]["clock"] = -(10**15)
 
     store = saved(story, tmp_path, far)
     with pytest.raises(DamagedSave) as info:
@@ -101,18 +113,18 @@ def test_a_game_time_past_the_calendar_in_the_history_is_damage(
 
 @pytest.mark.parametrize(
     "where",
-    ["top", "format", "story id", "a variable", "the journey", "a delta", "the replay log"],
+    ["top", "format", "story id", "a variable", "the journey", "a step", "the replay log"],
 )
 def test_nesting_deeper_than_the_stack_is_damage(story: Story, tmp_path: Path, where: str) -> None:
     store = saved(story, tmp_path, lambda d: None)
     deep = nested(DEEP)
     replacements = {
         "top": ('"kind"', f'"extra": {deep}, "kind"'),
-        "format": ('"format": 1', f'"format": {deep}'),
+        "format": ('"format": 2', f'"format": {deep}'),
         "story id": ('"id": "saves_loop"', f'"id": {deep}'),
         "a variable": ('"money": 50', f'"money": {deep}'),
         "the journey": ('"journey": "city", "scene"', f'"journey": {deep}, "scene"'),
-        "a delta": ('"delta": {', f'"delta": {{"x": {deep}, '),
+        "a step": ('"steps": [', f'"steps": [{deep}, '),
         "the replay log": ('"choices": [', f'"choices": [{deep}, '),
     }
     old, new = replacements[where]
@@ -134,7 +146,7 @@ def test_nesting_just_inside_what_json_reads_is_refused_too(
 ) -> None:
     """Deep values that parse must not exhaust the stack later, when a message shows them."""
     store = saved(story, tmp_path, lambda d: None)
-    old = {"format": '"format": 1', "journey": '"journey": "city", "scene"'}[key]
+    old = {"format": '"format": 2', "journey": '"journey": "city", "scene"'}[key]
     new = {"format": f'"format": {nested(nest)}', "journey": f'"journey": {nested(nest)}, "scene"'}[key]
     write_raw(store, lambda text: text.replace(old, new, 1))
     with pytest.raises((DamagedSave, UnknownFormat)) as info:
@@ -158,8 +170,8 @@ def test_a_number_longer_than_python_reads_is_damage(story: Story, tmp_path: Pat
         lambda d: d["game"]["start"].pop("journey"),
         lambda d: d["game"]["start"].update(scene=["flat"]),
         lambda d: d["game"]["start"].update(journey={"id": "city"}),
-        lambda d: d["game"]["steps"][1]["delta"].update(scene=["market"]),
-        lambda d: d["game"]["steps"][1]["delta"].update(journey=[]),
+        lambda d: d["game"]["steps"][1].__setitem__(0, ["market"]),
+        lambda d: _other(d["game"]["steps"][1]).update(journey=[]),
     ],
     ids=["no scene", "no journey", "scene list", "journey table", "step scene list", "step journey list"],
 )

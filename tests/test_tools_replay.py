@@ -129,11 +129,12 @@ def test_cli_records_from_a_save(tmp_path: Path, tiny, capsys) -> None:  # type:
     for cid in TINY_ROUTE:
         game.choose(cid)
     save = tmp_path / "save.json"
-    save.write_text(json.dumps({"game": game.to_dict()}))
     target = tmp_path / "p.toml"
     argv = ["replay", "--story", str(STORIES / "tiny"), "--record", str(target), "--from-save", str(save)]
-    assert main(argv) == 0
-    assert read(target).choices == tuple(TINY_ROUTE) and read(target).seed == 5
+    for layout in (2, 1):  # a step as a row, and as a table (saves of earlier versions)
+        save.write_text(json.dumps({"game": game.to_dict(layout)}))
+        assert main(argv) == 0
+        assert read(target).choices == tuple(TINY_ROUTE) and read(target).seed == 5
     save.write_text("{}")
     assert main(argv) == 1
     assert "is not a Relocant save" in capsys.readouterr().err

@@ -29,15 +29,18 @@ from engine.core.state import (
     Step,
     StepRecord,
     check_delta,
+    check_rows,
     check_step,
     delta_to_dict,
     state_from_dict,
     state_to_dict,
+    step_row,
     step_to_dict,
 )
 from engine.core.text import Formatter, Paragraph, Template, paragraphs, render
 
-FORMAT = 1  # the version of the dict layout written by Game.to_dict
+FORMAT = 2  # the version of the dict layout written by Game.to_dict; 1 is still read (and written on request)
+FORMATS = (1, 2)
 
 
 class ChoiceUnavailable(Exception):
@@ -410,29 +413,33 @@ class Game:
 
     # ------------------------------------------------------------ to and from dicts
 
-    def to_dict(self) -> dict[str, Any]:
-        """The whole game: the first state, each step with what it changed."""
+    def to_dict(self, format: int = FORMAT) -> dict[str, Any]:
+        """The whole game: the first state, then each step with what it changed.
+
+        Format 2 (docs/saves.md) writes a step as one row of what cannot be derived from
+        the moment before it; format 1, each step and its change as tables of every field.
+        """
         states = self.states
-        return {
-            "format": FORMAT,
-            "seed": self.seed,
-            "start": state_to_dict(states[0]),
-            "steps": [
+        if format == 1:
+            steps: list[Any] = [
                 {"step": step_to_dict(step), "delta": delta_to_dict(states[i], states[i + 1])}
                 for i, step in enumerate(self.steps)
-            ],
-        }
+            ]
+        else:
+            steps = [step_row(step, states[i], states[i + 1]) for i, step in enumerate(self.steps)]
+        return {"format": format, "seed": self.seed, "start": state_to_dict(states[0]), "steps": steps}
 
     @classmethod
     def from_dict(cls, story: Story, data: Any) -> Game:
         """Rebuild a game; raise :class:`StateError` naming what is wrong, and where."""
         if not isinstance(data, dict):
             raise StateError(N_("the game is not a table"))
-        if data.get("format") != FORMAT:
+        layout = data.get("format")
+        if layout not in FORMATS or type(layout) is not int:
             raise StateError(
                 N_("unknown game format {format} (this version reads {reads})"),
-                format=repr(data.get("format")),
-                reads=FORMAT,
+                format=repr(layout),
+                reads=" and ".join(map(str, FORMATS)),
             )
         seed = data.get("seed")
         if type(seed) is not int:
@@ -440,9 +447,17 @@ class Game:
         raw_steps = data.get("steps")
         if not isinstance(raw_steps, list):
             raise StateError(N_("the game has no list of steps"))
-        number = 0
         try:
             start = state_from_dict(story, data.get("start"))
+        except StateError as exc:
+            exc.where = "the first state"
+            exc.step = 0
+            raise
+        if layout == 2:
+            records, changes = check_rows(story, start, raw_steps)
+            return cls(story, States.loaded(start, changes), Steps.loaded(records), seed)
+        number = 0
+        try:
             steps: list[StepRecord] = []
             deltas: list[Delta] = []
             for number, raw in enumerate(raw_steps, 1):  # noqa: B007 - read by the handler

@@ -403,3 +403,186 @@ def _bad_integer(var: Variable, raw: Any) -> StateError:
     return StateError(
         N_("'{name}' = {value} is outside {low}..{high}"), name=var.name, value=shown(raw), low=low, high=high
     )
+
+
+# ---------------------------------------------------------------- format 2: a step as one row
+#
+# A row holds what a step cannot be derived from: [scene, choice, text, clock, vars, rng,
+# other], the last three left out from the end when empty. ``scene`` and ``clock`` are the
+# moment the step led to; the step's own scene and clock are the moment before (the row
+# above, or the first state), its goto the scene it led to, its journal its text, its reply
+# "", and the count of the scene entered one more than before. ``other`` holds whatever is
+# not so: the step's own field of that name (scene, journal, clock, goto, reply) and the
+# change's journey, visits and taken; a game that is played needs it only for a journal line
+# of its own, a reply, a new journey or a once-only choice.
+
+_NO_CHANGES: dict[str, Any] = {}  # never written to
+_STEP_OTHER = frozenset(("scene", "journal", "clock", "goto", "reply", "journey", "visits", "taken"))
+
+
+def step_row(step: Step, before: State, after: State) -> list[Any]:
+    """The format-2 row of ``step``, which led from ``before`` to ``after``."""
+    other: dict[str, Any] = {}
+    if step.scene != before.scene:
+        other["scene"] = step.scene
+    if step.journal != step.text:
+        other["journal"] = step.journal
+    if step.clock != before.clock:
+        other["clock"] = step.clock
+    if step.goto != after.scene:
+        other["goto"] = step.goto
+    if step.reply:
+        other["reply"] = step.reply
+    if after.journey != before.journey:
+        other["journey"] = after.journey
+    scene = after.scene
+    count = after.visits.get(scene)
+    if count != before.visits.get(scene, 0) + 1:
+        other["visits"] = {} if count == before.visits.get(scene) else {scene: count}
+    if after.taken is not before.taken:
+        taken = {k: v for k, v in after.taken.items() if before.taken.get(k) != v}
+        if taken:
+            other["taken"] = taken
+    row: list[Any] = [scene, step.choice, step.text, after.clock]
+    changed = {k: value_to_json(v) for k, v in after.vars.items() if before.vars.get(k) != v}
+    rng = after.rng if after.rng != before.rng else None
+    if other:
+        row += (changed, rng, other)
+    elif rng is not None:
+        row += (changed, rng)
+    elif changed:
+        row.append(changed)
+    return row
+
+
+def check_rows(story: Story, start: State, rows: list[Any]) -> tuple[list[StepRecord], list[Delta]]:
+    """The steps and changes of format-2 ``rows`` after ``start``, checked against the story;
+    what a row leaves out is derived from the moment before it, never read from the file.
+
+    Runs once per step of a long save: the common case is told by plain comparisons in
+    one loop, and anything else, or any problem, by the checks that say what is wrong.
+    """
+    scenes = story.scenes
+    ranges, flags = _plain_variables(story)
+    records: list[StepRecord] = []
+    deltas: list[Delta] = []
+    counts = dict(start.visits)  # every scene's count so far: the next one entered is one more
+    scene, clock = start.scene, start.clock
+    number = 0
+    try:
+        for number, row in enumerate(rows, 1):  # noqa: B007 - read by the handler
+            if type(row) is not list:
+                raise StateError(N_("it is not a list"))
+            size = len(row)
+            if size == 4:
+                goto, choice, text, when = row
+                raw_vars, rng, other = _NO_CHANGES, None, None
+            elif size == 5:
+                goto, choice, text, when, raw_vars = row
+                rng = other = None
+            elif size == 6:
+                goto, choice, text, when, raw_vars, rng = row
+                other = None
+            elif size == 7:
+                goto, choice, text, when, raw_vars, rng, other = row
+            else:
+                raise StateError(N_("it has {count} fields, not 4 to 7"), count=size)
+            if type(goto) is not str or goto not in scenes:
+                _scene(story, goto)
+            if type(choice) is not str:
+                raise StateError(N_("'{field}' is missing or of the wrong type"), field="choice")
+            if type(text) is not str:
+                raise StateError(N_("'{field}' is missing or of the wrong type"), field="text")
+            if type(when) is not int or not FIRST_CLOCK <= when <= LAST_CLOCK:
+                _clock(when)
+            vars_: dict[str, Any] | None = None
+            if raw_vars:
+                if type(raw_vars) is dict:
+                    for name, value in raw_vars.items():
+                        bounds = ranges.get(name)
+                        if bounds is not None:
+                            if type(value) is not int or not bounds[0] <= value <= bounds[1]:
+                                break
+                        elif type(value) is not bool or name not in flags:
+                            break
+                    else:
+                        vars_ = dict(raw_vars)
+                if vars_ is None:
+                    vars_ = _vars(story, raw_vars, partial=True)
+            elif type(raw_vars) is not dict:
+                raise StateError(N_("the variables are not a table"))
+            if rng is not None and type(rng) is not int:
+                _int(rng, "rng")
+            if other is None:
+                count = counts.get(goto, 0) + 1
+                if count > MAX_INTEGER:
+                    raise StateError(N_("{what}: '{key}' is not a count"), what="visits", key=shown(goto))
+                counts[goto] = count
+                records.append((scene, choice, text, text, clock, goto, ""))
+                deltas.append((None, goto, vars_, {goto: count}, None, when, rng))
+            elif len(other) == 1 and type(other) is dict and type(other.get("journal")) is str:
+                count = counts.get(goto, 0) + 1  # a journal line of its own: the most common other field
+                if count > MAX_INTEGER:
+                    raise StateError(N_("{what}: '{key}' is not a count"), what="visits", key=shown(goto))
+                counts[goto] = count
+                records.append((scene, choice, text, other["journal"], clock, goto, ""))
+                deltas.append((None, goto, vars_, {goto: count}, None, when, rng))
+            else:
+                record, delta = _other(story, other, (scene, choice, text, text, clock, goto, ""), counts)
+                records.append(record)
+                deltas.append((delta[0], goto, vars_, delta[1], delta[2], when, rng))
+            scene, clock = goto, when
+    except StateError as exc:
+        exc.where = f"step {number}"
+        exc.step = number
+        raise
+    return records, deltas
+
+
+def _plain_variables(story: Story) -> tuple[dict[str, tuple[int, int]], frozenset[str]]:
+    """The story's integer variables with the range each can hold, and its flags: most of
+    what a step changes, told by a lookup and a comparison (the same rule as :func:`_integer_fits`)."""
+    ranges = {}
+    for name, var in story.variables.items():
+        if var.type is _INTEGER:
+            low, high = -MAX_INTEGER, MAX_INTEGER
+            if var.min is not None:
+                low = max(low, var.min)
+            if var.max is not None:
+                high = min(high, var.max)
+            ranges[name] = (low, high)
+    return ranges, frozenset(n for n, v in story.variables.items() if v.type is _BOOLEAN)
+
+
+def _other(
+    story: Story, other: Any, record: StepRecord, counts: dict[str, int]
+) -> tuple[StepRecord, tuple[str | None, dict[str, int] | None, dict[str, int] | None]]:
+    """A row's step and change with its ``other`` fields, checked; ``counts`` then follows them."""
+    if type(other) is not dict:
+        raise StateError(N_("its other fields are not a table"))
+    for key in other:
+        if key not in _STEP_OTHER:
+            raise StateError(N_("it has a field '{field}' no step has"), field=shown(key))
+    texts = {}
+    for key, at in (("scene", 0), ("journal", 3), ("goto", 5), ("reply", 6)):
+        value = other.get(key, record[at])
+        if type(value) is not str:
+            raise StateError(N_("'{field}' is missing or of the wrong type"), field=key)
+        texts[key] = value
+    clock = other.get("clock", record[4])
+    if type(clock) is not int:
+        raise StateError(N_("'{field}' is missing or of the wrong type"), field="clock")
+    if not FIRST_CLOCK <= clock <= LAST_CLOCK:
+        raise StateError(OUTSIDE_THE_CALENDAR)
+    journey = _journey(story, other["journey"]) if "journey" in other else None
+    taken = dict(_counts(story, other["taken"], "taken", scenes=False)) if "taken" in other else None
+    goto = record[5]
+    if "visits" in other:
+        visits = dict(_counts(story, other["visits"], "visits", scenes=True))
+    else:
+        visits = {goto: counts.get(goto, 0) + 1}
+        if visits[goto] > MAX_INTEGER:
+            raise StateError(N_("{what}: '{key}' is not a count"), what="visits", key=shown(goto))
+    counts.update(visits)
+    made = (texts["scene"], record[1], record[2], texts["journal"], clock, texts["goto"], texts["reply"])
+    return made, (journey, visits or None, taken)

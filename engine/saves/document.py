@@ -18,7 +18,7 @@ import orjson
 from engine.core import calendar
 from engine.core.game import FORMAT as GAME_FORMAT
 from engine.core.game import Game
-from engine.core.state import OUTSIDE_THE_CALENDAR, delta_to_dict, state_to_dict, step_to_dict
+from engine.core.state import OUTSIDE_THE_CALENDAR, state_to_dict, step_row
 from engine.present.catalogs import N_
 from engine.saves.errors import (
     NESTED_TOO_DEEPLY,
@@ -29,7 +29,8 @@ from engine.saves.errors import (
     UnknownFormat,
 )
 
-FORMAT = 1  # the version of this layout
+FORMAT = 2  # the version of this layout: 2 holds a format-2 game (a row a step); 1 is still read
+FORMATS = (1, 2)
 KIND = "relocant save"
 
 
@@ -88,7 +89,7 @@ class StepLines:
                     weakref.ref(before),
                     weakref.ref(after),
                     _compact({"scene": step.scene, "choice": step.choice}),
-                    _compact({"step": step_to_dict(step), "delta": delta_to_dict(before, after)}),
+                    _compact(step_row(step, before, after)),
                 )
                 self._rows[id(after)] = hit
             choices.append(hit[3])
@@ -154,7 +155,7 @@ def decode(slot: str, data: bytes) -> dict[str, Any]:
     if not isinstance(doc, dict) or doc.get("kind") != KIND:
         raise NotASave(slot)
     version = doc.get("format")
-    if version != FORMAT:
+    if version not in FORMATS or type(version) is not int:
         newer = isinstance(version, int) and not isinstance(version, bool) and version > FORMAT
         raise UnknownFormat(slot, shown(version), newer, FORMAT)
     _check(slot, doc, "story", dict)

@@ -18,7 +18,7 @@ import attrs
 
 from engine.core.diagnostics import RunTimeError
 from engine.core.expressions import Type
-from engine.core.game import FORMAT as GAME_FORMAT
+from engine.core.game import FORMATS as GAME_FORMATS
 from engine.core.game import ChoiceUnavailable, Game
 from engine.core.model import Story, Variable
 from engine.core.state import StateError
@@ -111,7 +111,7 @@ def _fix_up(story: Story, data: Any) -> Rebuilt:
     game = Game.from_dict(
         story,
         {
-            "format": GAME_FORMAT,
+            "format": 1,  # the steps of _expand, each as a table of a step and its change
             "seed": seed,
             "start": kept[0],
             "steps": [{"step": steps[i], "delta": states[i + 1]} for i in range(begin, end)],
@@ -122,7 +122,11 @@ def _fix_up(story: Story, data: Any) -> Rebuilt:
 
 def _expand(data: Any) -> tuple[list[dict[str, Any]], list[Any], int]:
     """Every stored state in full (the file keeps differences), still unchecked."""
-    if not isinstance(data, dict) or data.get("format") != GAME_FORMAT:
+    if (
+        not isinstance(data, dict)
+        or data.get("format") not in GAME_FORMATS
+        or type(data["format"]) is not int
+    ):
         raise StateError(N_("the stored game is in a layout this version does not read"))
     seed, start, raw_steps = data.get("seed"), data.get("start"), data.get("steps")
     if not isinstance(seed, int) or not isinstance(start, dict) or not isinstance(raw_steps, list):
@@ -132,6 +136,8 @@ def _expand(data: Any) -> tuple[list[dict[str, Any]], list[Any], int]:
         raise StateError(N_("the first state is incomplete"))
     if not _placed(start):
         raise StateError(N_("the first state has no scene or journey"))
+    if data["format"] == 2:
+        raw_steps = _tables(start, raw_steps)
     states = [dict(start)]
     steps = []
     for raw in raw_steps:
@@ -147,6 +153,44 @@ def _expand(data: Any) -> tuple[list[dict[str, Any]], list[Any], int]:
         states.append(after)
         steps.append(raw.get("step"))
     return states, steps, seed
+
+
+def _tables(start: dict[str, Any], rows: list[Any]) -> list[dict[str, Any]]:
+    """Format-2 rows as format 1's tables of a step and its change, still unchecked: what a row
+    leaves out is derived as Game.from_dict derives it (docs/saves.md)."""
+    out = []
+    scene, clock, counts = start.get("scene"), start.get("clock"), dict(start["visits"])
+    for row in rows:
+        if not isinstance(row, list) or not 4 <= len(row) <= 7:
+            raise StateError(N_("a step of the stored game is incomplete"))
+        full: list[Any] = [*row, *[{}, None, {}][len(row) - 4 :]]
+        goto, choice, text, when, changed, rng, other = full
+        if not isinstance(other, dict) or not isinstance(goto, str):
+            raise StateError(N_("a step of the stored game is incomplete"))
+        visits = other.get("visits")
+        if visits is None:
+            count = counts.get(goto, 0)
+            visits = {goto: (count if isinstance(count, int) else 0) + 1}
+        if isinstance(visits, dict):
+            counts.update(visits)
+        step = {
+            "scene": other.get("scene", scene),
+            "choice": choice,
+            "text": text,
+            "journal": other.get("journal", text),
+            "clock": other.get("clock", clock),
+            "goto": other.get("goto", goto),
+            "reply": other.get("reply", ""),
+        }
+        delta = {"scene": goto, "clock": when, "vars": changed, "visits": visits}
+        if rng is not None:
+            delta["rng"] = rng
+        for key in ("journey", "taken"):
+            if key in other:
+                delta[key] = other[key]
+        out.append({"step": step, "delta": delta})
+        scene, clock = goto, when
+    return out
 
 
 def _placed(state: dict[str, Any]) -> bool:

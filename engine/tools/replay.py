@@ -245,7 +245,8 @@ def route_from_save(path: Path) -> SavedRoute:
             choices = tuple(str(c["choice"]) for c in log["choices"])
         else:
             journey, seed = str(game["start"]["journey"]), int(game["seed"])
-            choices = tuple(str(s["step"]["choice"]) for s in game["steps"])
+            # A step is a row (format 2: scene, choice, …) or a table of the step and its change.
+            choices = tuple(str(s[1] if isinstance(s, list) else s["step"]["choice"]) for s in game["steps"])
     except (KeyError, TypeError, ValueError, AttributeError):
         raise ReplayFileError(f"{path} is not a Relocant save: it has no log of the choices taken") from None
     return SavedRoute(journey, seed, choices, began_at if isinstance(began_at, str) else None)
