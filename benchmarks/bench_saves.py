@@ -12,7 +12,13 @@ rebuilding the game and validating every step against the story (the story
 itself is loaded before, and measured by bench_engine.py). Each run is timed
 in wall and CPU time, and the mean, median and 99th percentile are given.
 
-Run: ``.venv/bin/python benchmarks/bench_saves.py [--steps N] [--runs N] [--folder DIR] [--load]``
+``--count K`` saves the game and loads it K times, untimed, for counting instructions:
+instructions don't move with the machine's load, as times do. One load is the difference
+between K=6 and K=1, divided by 5::
+
+    PYTHONHASHSEED=0 valgrind --tool=callgrind .venv/bin/python benchmarks/bench_saves.py --count 6
+
+Run: ``.venv/bin/python benchmarks/bench_saves.py [--steps N] [--runs N] [--folder DIR] [--load] [--count K]``
 (``--folder`` measures the disk that will hold the saves; the default is a
 temporary folder, often in memory, where fsync costs nothing).
 """
@@ -113,9 +119,18 @@ def main() -> None:
     parser.add_argument(
         "--load", action="store_true", help="measure only loading a saved game, as a player does"
     )
+    parser.add_argument(
+        "--count", type=int, metavar="K", help="load the save K times, untimed (for callgrind)"
+    )
     args = parser.parse_args()
 
     game = long_game(args.steps)
+    if args.count is not None:
+        with tempfile.TemporaryDirectory(dir=args.folder) as tmp:
+            SaveStore(Path(tmp)).save("autosave", game, 1.0)
+            for _ in range(args.count):
+                SaveStore(Path(tmp)).load("autosave", game.story)
+        return
     if args.load:
         measure_load(game, args.runs, args.folder)
         return
