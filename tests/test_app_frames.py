@@ -13,7 +13,9 @@ import pytest
 from app_support import STORIES, make_app, run_async, screen_text
 
 from engine.frontends.tui.screens.play import PlayScreen
+from engine.frontends.tui.widgets.choices import ChoiceList, choice_prompt
 from engine.frontends.tui.widgets.passage import Passage, Reply
+from engine.frontends.tui.widgets.status import StatusPanel, panel_lines
 from engine.frontends.tui.widgets.transcript import Transcript
 from engine.session.play import HISTORY
 
@@ -166,3 +168,41 @@ async def test_a_choice_adds_its_reply_and_passage_as_drawn_ahead_while_the_play
         assert all(a is b for a, b in zip(entries[-len(ready.entries) :], ready.entries, strict=True))
         assert screen.current.plain == Passage(screen.game.view()).plain
         assert entries[-2].plain == Reply(screen.game.reply_paragraphs()).plain
+
+
+@run_async
+async def test_a_choice_shows_the_choices_and_side_panel_drawn_ahead_which_say_what_the_game_says(
+    tmp_path: Path,
+) -> None:
+    """The next scene's choices and side panel are drawn ahead with its passage; the key shows
+    those very options and lines, and they say what the game, taking the choice, shows."""
+    app = make_app(tmp_path, story=LONG)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n", "1")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        numbers = {c.number for c in screen.game.view().choices if c.enabled}
+        for _ in range(20):
+            if numbers <= screen.ahead.keys():
+                break
+            await pilot.pause()
+        ready = screen.ahead[2]
+        assert ready is not None
+        await pilot.press("2")
+        await pilot.pause()
+        game = screen.game
+        choices = screen.query_one(ChoiceList)
+        assert all(a is b for a, b in zip(choices.options, ready.options, strict=True))
+        assert [str(option.prompt) for option in choices.options] == [
+            choice_prompt(c).plain for c in game.view().choices
+        ]
+        assert [o.disabled for o in choices.options] == [not c.enabled for c in game.view().choices]
+        assert choices.highlighted == next(i for i, c in enumerate(game.view().choices) if c.enabled)
+        panel = screen.query_one(StatusPanel)
+        assert panel.lines is ready.panel.lines
+        changes = {c.name: c for c in game.changes()}
+        assert changes  # the choice changed something the panel shows
+        fresh, first = panel_lines(app.session.story, game.panel(), changes)
+        assert [line.plain for line in panel.lines] == [line.plain for line in fresh]
+        assert panel.first_change_line == first

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import attrs
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 
 from engine.core.diagnostics import RunTimeError
@@ -80,7 +83,14 @@ class PlayScreen(GameScreen):
         StoryEnd,
         Back,
     )
-    BINDINGS = command_bindings(*OFFERS)
+    # A number or u is taken by the screen before any widget sees the key (no widget here
+    # takes them): the key goes straight to its command, not through the focused widget first.
+    BINDINGS = [
+        dataclasses.replace(b, priority=True)
+        if isinstance(b, Binding) and b.action.startswith(("command('Choose'", "command('Undo'"))
+        else b
+        for b in command_bindings(*OFFERS)
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -90,14 +100,17 @@ class PlayScreen(GameScreen):
         self._moment = 0  # counts what the player did: what was drawn ahead for an earlier moment is stale
 
     def compose(self) -> ComposeResult:
+        self.transcript = Transcript(id="transcript")
+        self.choices = ChoiceList(id="choices")
+        self.choices.border_title = _("Choose")
+        self.panel = StatusPanel(self.session.story, id="panel")
+        self.notice = Notice()
         with Horizontal(id="play"):
             with Vertical(id="reading"):
-                yield Transcript(id="transcript")
-                choices = ChoiceList(id="choices")
-                choices.border_title = _("Choose")
-                yield choices
-            yield StatusPanel(self.session.story, id="panel")
-        yield Notice()
+                yield self.transcript
+                yield self.choices
+            yield self.panel
+        yield self.notice
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -134,7 +147,7 @@ class PlayScreen(GameScreen):
                 entries.append(Reply(paragraphs(step.reply, self.session.story.marker), earlier=True))
         current = self.current = Passage(self.game.view())
         top = self.reply_above(entries)
-        self.query_one(Transcript).show([*entries, current], top=top or current)
+        self.transcript.show([*entries, current], top=top or current)
         self.show_choices(changes=False)
 
     def reply_above(self, entries: list[Entry]) -> Reply | None:
@@ -148,7 +161,7 @@ class PlayScreen(GameScreen):
     @property
     def top_entry(self) -> Entry | None:
         """What the last step brought to the top of the story: the new passage, or the reply above it."""
-        return self.query_one(Transcript).latest
+        return self.transcript.latest
 
     def advance(self, chosen: str, number: int) -> None:
         """Dim the passage just read, add the reply and the next passage: after a choice.
@@ -157,7 +170,7 @@ class PlayScreen(GameScreen):
         drawn again, and the scroll that brings them to the top is set before
         the next frame, so the first frame that draws them has them at the top.
         """
-        transcript = self.query_one(Transcript)
+        transcript = self.transcript
         old = self.current
         old.dim(True)
         old.set_chosen(chosen)
@@ -243,7 +256,7 @@ class PlayScreen(GameScreen):
     def step_back(self) -> bool:
         """Undo in the transcript: the last passage (and the reply above it) go, the one before is
         current again and comes back to the top. False when it is not on screen to come back to."""
-        transcript = self.query_one(Transcript)
+        transcript = self.transcript
         entries = transcript.entries
         passages = [e for e in entries if isinstance(e, Passage)]
         if len(passages) < 2 or passages[-1] is not self.current or passages[-2].view != self.game.view():
@@ -266,11 +279,11 @@ class PlayScreen(GameScreen):
     ) -> None:
         """The choices of the scene now and the side panel's rows (``options``, ``panel``: drawn ahead)."""
         view = self.game.view()
-        choices = self.query_one(ChoiceList)
+        choices = self.choices
         choices.show(view.choices, options)
         choices.focus()
         shown = self.game.changes() if changes else []
-        status = self.query_one(StatusPanel)
+        status = self.panel
         status.show(self.session.story, self.game.panel(), shown, panel)
         if shown and self.panel_shown:
             line = status.first_change_line
@@ -283,11 +296,11 @@ class PlayScreen(GameScreen):
 
     @property
     def panel_shown(self) -> bool:
-        return self.query_one("#panel").display
+        return self.panel.display
 
     def fit_panel(self, width: int) -> None:
         wanted = self.panel_wanted if self.panel_wanted is not None else width >= NARROW
-        self.query_one("#panel").display = wanted
+        self.panel.display = wanted
 
     def do_toggle_panel(self, command: TogglePanel) -> None:
         self.panel_wanted = not self.panel_shown
@@ -296,16 +309,16 @@ class PlayScreen(GameScreen):
     # ------------------------------------------------------------ reading
 
     def do_page_up(self, command: PageUp) -> None:
-        self.query_one(Transcript).scroll_page_up(animate=False)
+        self.transcript.scroll_page_up(animate=False)
 
     def do_page_down(self, command: PageDown) -> None:
-        self.query_one(Transcript).scroll_page_down(animate=False)
+        self.transcript.scroll_page_down(animate=False)
 
     def do_story_top(self, command: StoryTop) -> None:
-        self.query_one(Transcript).scroll_home(animate=False)
+        self.transcript.scroll_home(animate=False)
 
     def do_story_end(self, command: StoryEnd) -> None:
-        transcript = self.query_one(Transcript)
+        transcript = self.transcript
         transcript.scroll_to(y=transcript.top_of(self.current), animate=False)
 
     # ------------------------------------------------------------ playing
@@ -346,13 +359,14 @@ class PlayScreen(GameScreen):
         self.moved()
         if not self.step_back():
             self.redraw()
-        self.query_one(ChoiceList).note(_("One step back."))
+        self.choices.note(_("One step back."))
         self.call_after_refresh(self.write_autosave)
         self.call_after_refresh(self.draw_ahead, self._moment)
 
     def quiet(self) -> None:
-        super().quiet()
-        self.query_one(ChoiceList).note(None)
+        """Clear the notice line and the choices' note: the player has moved on."""
+        self.notice.clear()
+        self.choices.note(None)
 
     def action_term(self, key: str) -> None:
         """Clicking an underlined word opens the glossary at it."""

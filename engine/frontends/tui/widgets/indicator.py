@@ -27,6 +27,7 @@ from rich.style import Style as RichStyle
 from textual import events
 from textual._border import get_box
 from textual.color import Color
+from textual.filter import LineFilter
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBarRender
@@ -63,7 +64,12 @@ class Indicated(ScrollView):
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
     ) -> bool:
         changed = super()._size_updated(size, virtual_size, container_size, layout)
-        self._content = self.scrollable_content_region.size
+        # the content's size from the size given: asking for the region would arrange the whole
+        # screen again, which this layout has just done
+        width, height = size - self.styles.gutter.totals
+        self._content = Size(
+            max(0, width - self.scrollbar_size_vertical), max(0, height - self.scrollbar_size_horizontal)
+        )
         return changed
 
     @property
@@ -127,16 +133,10 @@ class Indicated(ScrollView):
         frame = self._frame()
         if frame is None:
             return super().render_lines(crop)
-        left, blank_row, right, top, bottom, inner, background = frame
+        _, blank_row, _, top, bottom, _, background = frame
         width, height = self.region.size
-        content_width = self._content.width
         cells = self.indicator()
-        filters = self.get_line_filters()
-        composed = self._composed
-        drawn_for = (frame, tuple(filters))
-        if self._composed_for != drawn_for or len(composed) > 8 * max(1, height):
-            composed.clear()
-            self._composed_for = drawn_for
+        filters = self._framing(frame)
         strips: list[Strip] = []
         for y in crop.line_range:
             if y < top or y >= height - bottom:
@@ -146,23 +146,11 @@ class Indicated(ScrollView):
                 strips.append(strip)
                 continue
             row = y - top
-            line = self.content_line(row)
-            cell = cells[row] if row < len(cells) else None
-            kept = composed.get(id(line))
-            if kept is not None and kept[0] is line and kept[1] == cell:
-                strips.append(kept[2])
-                continue
-            if line.cell_length + (cell is not None) != content_width:
-                framed = self.indicated(line, row).adjust_cell_length(content_width, inner)
-                strip = Strip([*left, *framed, *right], width)
-            elif cell is None:
-                strip = Strip([*left, *line, *right], width)
-            else:
-                strip = Strip([*left, *line, cell, *right], width)
-            for line_filter in filters:
-                strip = strip.apply_filter(line_filter, background)
-            composed[id(line)] = (line, cell, strip)
-            strips.append(strip)
+            strips.append(
+                self._framed_line(
+                    self.content_line(row), cells[row] if row < len(cells) else None, frame, filters
+                )
+            )
         if crop.column_span != (0, width):
             x1, x2 = crop.column_span
             strips = [strip.crop(x1, x2) for strip in strips]
@@ -173,6 +161,48 @@ class Indicated(ScrollView):
                 if link_style_hover:
                     strips = [strip.style_links(hover.link_id, link_style_hover) for strip in strips]
         return strips
+
+    def frame_ahead(self, lines: list[Strip]) -> None:
+        """Frame ``lines``, drawn ahead, as they will be shown on a line beside the indicator's track."""
+        frame = self._frame()
+        cells = self.indicator()
+        if frame is None or not cells:
+            return
+        track = max(set(cells), key=cells.count)
+        filters = self._framing(frame)
+        for line in lines:
+            self._framed_line(line, track, frame, filters)
+
+    def _framing(self, frame: Frame) -> tuple[LineFilter, ...]:
+        """The app's line filters; the lines framed before are forgotten when these or the frame changed."""
+        filters = tuple(self.get_line_filters())
+        if self._composed_for != (frame, filters) or len(self._composed) > 20 * max(1, self.region.height):
+            self._composed.clear()
+            self._composed_for = (frame, filters)
+        return filters
+
+    def _framed_line(
+        self, line: Strip, cell: Segment | None, frame: Frame, filters: tuple[LineFilter, ...]
+    ) -> Strip:
+        """``line`` with the indicator's ``cell``, the padding and the left border, filtered: kept."""
+        kept = self._composed.get(id(line))
+        if kept is not None and kept[0] is line and kept[1] == cell:
+            return kept[2]
+        left, _, right, _, _, inner, background = frame
+        width = self.region.width
+        if line.cell_length + (cell is not None) != self._content.width:
+            framed = (
+                Strip([*line, cell], line.cell_length + 1) if cell is not None else line
+            ).adjust_cell_length(self._content.width, inner)
+            strip = Strip([*left, *framed, *right], width)
+        elif cell is None:
+            strip = Strip([*left, *line, *right], width)
+        else:
+            strip = Strip([*left, *line, cell, *right], width)
+        for line_filter in filters:
+            strip = strip.apply_filter(line_filter, background)
+        self._composed[id(line)] = (line, cell, strip)
+        return strip
 
     def _frame(self) -> Frame | None:
         """What surrounds each line: the segments left and right of it, a padding row, the rows

@@ -86,7 +86,7 @@ class Transcript(Indicated, can_focus=True):
         width = self._content_width()
         if width > 0:
             for entry in entries:
-                self._lines(entry, width)
+                self.frame_ahead(self._lines(entry, width))
 
     def redrawn(self, *entries: Entry) -> None:
         """``entries`` changed how they look (dimmed, or a chosen line added): draw them anew."""
@@ -145,7 +145,7 @@ class Transcript(Indicated, can_focus=True):
         """Size the scrollable area to the entries and the room the latest needs, and scroll
         to the remembered place: all before the layout and the frame that show them."""
         self._measure()
-        view = max(1, self.scrollable_content_region.height)
+        view = max(1, self._content.height)
         height = self._total
         if self.latest is not None and any(e is self.latest for e in self.entries):
             height = max(height, self._tops[self._index(self.latest)] + view)
@@ -175,9 +175,7 @@ class Transcript(Indicated, can_focus=True):
         self._restoring = True
         try:
             self.set_reactive(ScrollView.scroll_target_y, float(y))
-            self.scroll_y = float(
-                min(y, max(0, self.virtual_size.height - self.scrollable_content_region.height))
-            )
+            self.scroll_y = float(min(y, max(0, self.virtual_size.height - self._content.height)))
         finally:
             self._restoring = False
 
