@@ -349,6 +349,10 @@ def main() -> int:
     parser.add_argument("--skip-startup", action="store_true")
     parser.add_argument("--only-startup", action="store_true")
     args = parser.parse_args()
+    # The games started here keep their settings in a file of their own: the player's are
+    # neither read (so they cannot move the figures) nor written.
+    settings = tempfile.mkdtemp()
+    os.environ["RELOCANT_CONFIG"] = COMPILED["RELOCANT_CONFIG"] = str(Path(settings) / "settings.json")
     size = tuple(int(x) for x in args.size.split("x"))
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}  (2 cores)")
     if not args.skip_startup:
