@@ -15,7 +15,10 @@ the story pane: the entry the transcript brings to the top is laid out and
 the scroll offset is its top. Measured over many choices of the game's
 story, and separately for choices taken 30 or more into a game. The floor
 is a bare Textual app in the same process whose key replaces one Static's
-text with the next scene's, measured the same way in the same run.
+text with the next scene's, measured the same way in the same run. The
+choices that lead to a scene and those that lead to an ending (a screen of
+its own) are also given apart, each group's mean, median and p99 against
+the floor's own.
 
 Undo: ``u`` late in a game (30 or more choices in) to the frame with the
 previous scene back at the top.
@@ -219,6 +222,12 @@ async def game_times(
             "choice_cpu",
             "late_cpu",
             "undo_cpu",
+            "scene",
+            "scene_cpu",
+            "late_scene",
+            "late_scene_cpu",
+            "ending",
+            "ending_cpu",
             "save_after_frame",
             "texts",
         )
@@ -276,9 +285,15 @@ async def game_times(
                 out["choice"].append(took)
                 out["choice_cpu"].append(cpu)
                 out["texts"].append(float(len(plain(game.view().paragraphs))))
+                to = "scene" if isinstance(app.screen, PlayScreen) else "ending"
+                out[to].append(took)
+                out[to + "_cpu"].append(cpu)
                 if depth >= 30:
                     out["late"].append(took)
                     out["late_cpu"].append(cpu)
+                    if to == "scene":
+                        out["late_scene"].append(took)
+                        out["late_scene_cpu"].append(cpu)
                 if len(written) > before:
                     out["save_after_frame"].append(written[before] - framed)
                 if depth >= 30 and depth % 3 == 0 and isinstance(app.screen, PlayScreen) and game.can_undo:
@@ -288,10 +303,14 @@ async def game_times(
                     again = await frames.after(key(app, str(pick.number)), stepped_to(depth + 1))
                     cpu = frames.cpu
                     await reading()
-                    out["choice"].append(again)
-                    out["late"].append(again)
-                    out["choice_cpu"].append(cpu)
-                    out["late_cpu"].append(cpu)
+                    to_scene = isinstance(app.screen, PlayScreen)
+                    for name in (
+                        ("choice", "late", "scene", "late_scene")
+                        if to_scene
+                        else ("choice", "late", "ending")
+                    ):
+                        out[name].append(again)
+                        out[name + "_cpu"].append(cpu)
             app.go_title()
             await pilot.pause()
     return out
@@ -308,25 +327,43 @@ def summary(values: list[float]) -> str:
     )
 
 
+def spread(values: list[float]) -> tuple[float, float, float]:
+    ordered = sorted(values)
+    return (
+        statistics.fmean(ordered),
+        statistics.median(ordered),
+        ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))],
+    )
+
+
+def against(values: list[float], floor: list[float]) -> str:
+    """Mean, median and p99 of ``values`` each against the floor's own."""
+    if not values:
+        return "no samples"
+    mean, median, p99 = (v / f for v, f in zip(spread(values), spread(floor), strict=True))
+    return f"{mean:.2f} / {median:.2f} / {p99:.2f}"
+
+
 def report(times: dict[str, list[float]], floor: list[float], floor_cpu: list[float], read: float) -> None:
     pause = f"{read * 1000:.0f} ms reading pause after each frame" if read else "no reading pause"
     print(f"{pause.capitalize()} (load average {os.getloadavg()[0]:.2f})")
     print(f"  bare Textual floor      wall {summary(floor)}")
     print(f"                          CPU  {summary(floor_cpu)}")
-    for name, what in (
+    groups = (
         ("choice", "every choice"),
+        ("scene", "  to a scene"),
+        ("ending", "  to an ending"),
         ("late", "30+ choices in"),
+        ("late_scene", "  to a scene"),
         ("undo", "undo 30+ choices in"),
-    ):
+    )
+    for name, what in groups:
         print(f"  {what:22s}  wall {summary(times[name])}")
         print(f"  {'':22s}  CPU  {summary(times[name + '_cpu'])}")
     for suffix, base, clock in (("", floor, "wall"), ("_cpu", floor_cpu, "CPU")):
-        floor_median = statistics.median(base)
-        ratios = [
-            f"{statistics.median(values) / floor_median:.2f}" if (values := times[name + suffix]) else "n/a"
-            for name in ("choice", "late", "undo")
-        ]
-        print(f"  median / floor median, {clock}: {ratios[0]} (all), {ratios[1]} (30+ in), undo {ratios[2]}")
+        print(f"  against the floor, {clock} (mean / median / p99 against the floor's):")
+        for name, what in groups:
+            print(f"    {what.strip():20s}  {against(times[name + suffix], base)}")
     after = times["save_after_frame"]
     print(
         f"  autosave start after the frame: min {min(after) * 1000:.1f} ms, "
