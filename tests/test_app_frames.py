@@ -142,6 +142,21 @@ async def test_undo_says_so_without_moving_the_panes(tmp_path: Path) -> None:
         assert {name: screen.query_one(name).region for name in regions} == regions
 
 
+async def journey_drawn_ahead(pilot: Any) -> PlayScreen:
+    """The first journey started, and its play screen once each open choice is drawn ahead
+    (or twenty pauses have passed: the test then finds what is missing)."""
+    await pilot.press("n", "1")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, PlayScreen)
+    numbers = {c.number for c in screen.game.view().choices if c.enabled}
+    for _ in range(20):
+        if numbers <= screen.ahead.keys():
+            break
+        await pilot.pause()
+    return screen
+
+
 @run_async
 async def test_a_choice_adds_its_reply_and_passage_as_drawn_ahead_while_the_player_read(
     tmp_path: Path,
@@ -150,15 +165,7 @@ async def test_a_choice_adds_its_reply_and_passage_as_drawn_ahead_while_the_play
     adds those very entries, which say what the game, taking the choice, says."""
     app = make_app(tmp_path, story=STORIES / "replies")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n", "1")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, PlayScreen)
-        numbers = {c.number for c in screen.game.view().choices if c.enabled}
-        for _ in range(20):
-            if numbers <= screen.ahead.keys():
-                break
-            await pilot.pause()
+        screen = await journey_drawn_ahead(pilot)
         ready = screen.ahead[1]
         assert ready is not None and all(entry.drawn is not None for entry in ready.entries)
         assert isinstance(ready.entries[0], Reply)
@@ -178,15 +185,7 @@ async def test_a_choice_shows_the_choices_and_side_panel_drawn_ahead_which_say_w
     those very options and lines, and they say what the game, taking the choice, shows."""
     app = make_app(tmp_path, story=LONG)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("n", "1")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, PlayScreen)
-        numbers = {c.number for c in screen.game.view().choices if c.enabled}
-        for _ in range(20):
-            if numbers <= screen.ahead.keys():
-                break
-            await pilot.pause()
+        screen = await journey_drawn_ahead(pilot)
         ready = screen.ahead[2]
         assert ready is not None
         await pilot.press("2")
