@@ -51,7 +51,7 @@ class Lcg:
         return (self.next() >> 8) % n
 
 
-def scene_toml(i: int, n: int, lcg: Lcg) -> str:
+def scene_toml(i: int, n: int, lcg: Lcg, targets: list[int] | None = None) -> str:
     words = " ".join(WORDS[lcg.below(len(WORDS))] for _ in range(80))
     out = [f'\n[[scene]]\nid = "s{i}"\ntitle = "Scene {i}"\ntext = """\n{words.capitalize()}.\n"""\n']
     if i != 0 and lcg.below(50) == 0:
@@ -59,6 +59,8 @@ def scene_toml(i: int, n: int, lcg: Lcg) -> str:
         return "".join(out)
     for c in range(2 + lcg.below(3)):
         goto = lcg.below(n)
+        if targets is not None:
+            targets.append(goto)
         out.append(f'\n[[scene.choice]]\ntext = "Choice {c} to scene {goto}"\ngoto = "s{goto}"\n')
         roll = lcg.below(3)
         if roll == 0 and c > 0:  # the first choice stays open, so no scene is a dead end
@@ -68,15 +70,31 @@ def scene_toml(i: int, n: int, lcg: Lcg) -> str:
     return "".join(out)
 
 
-def generate(folder: Path, scenes: int, per_file: int = 100, seed: int = 1) -> list[Path]:
-    """Write the graph of ``scenes`` scenes into ``folder``; return its files."""
+def generate(
+    folder: Path, scenes: int, per_file: int = 100, seed: int = 1, reachable_only: bool = False
+) -> list[Path]:
+    """Write the graph of ``scenes`` scenes into ``folder``; return its files. With
+    ``reachable_only``, only the scenes the journey can reach are written: the same graph
+    with nothing to warn about (no scene written leads to one left out)."""
     lcg = Lcg(seed)
+    targets: list[list[int]] = [[] for _ in range(scenes)]
+    texts = [scene_toml(i, scenes, lcg, targets[i]) for i in range(scenes)]
+    keep = set(range(scenes))
+    if reachable_only:
+        keep, todo = {0}, [0]
+        while todo:
+            for goto in targets[todo.pop()]:
+                if goto not in keep:
+                    keep.add(goto)
+                    todo.append(goto)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "story.toml").write_text(HEADER, encoding="utf-8")
     files = [folder / "story.toml"]
     for start in range(0, scenes, per_file):
         path = folder / f"part{start // per_file:05d}.toml"
-        body = "".join(scene_toml(i, scenes, lcg) for i in range(start, min(start + per_file, scenes)))
-        path.write_text(body, encoding="utf-8")
+        path.write_text(
+            "".join(texts[i] for i in range(start, min(start + per_file, scenes)) if i in keep),
+            encoding="utf-8",
+        )
         files.append(path)
     return files
