@@ -103,11 +103,10 @@ def startup(runs: int) -> tuple[list[tuple[float, float]], list[tuple[float, flo
 
 
 def ratios(relocant: list[float], empty: list[float]) -> str:
-    each = sorted(r / e for r, e in zip(relocant, empty, strict=True))
-    p99 = each[min(len(each) - 1, int(len(each) * 0.99))]
+    mean, median, p99 = spread([r / e for r, e in zip(relocant, empty, strict=True)])
     return (
-        f"mean {statistics.fmean(each):.2f}   median {statistics.median(each):.2f}   p99 {p99:.2f}"
-        f"   of means {statistics.fmean(relocant) / statistics.fmean(empty):.2f}"
+        f"mean {mean:.2f}   median {median:.2f}   p99 {p99:.2f}"
+        f"   mean / median / p99 against the empty app's {against(relocant, empty)}"
     )
 
 
@@ -316,24 +315,21 @@ async def game_times(
     return out
 
 
-def summary(values: list[float]) -> str:
-    ms = sorted(v * 1000 for v in values)
-    if not ms:
-        return "no samples"
-    p99 = ms[min(len(ms) - 1, int(len(ms) * 0.99))]
-    return (
-        f"mean {statistics.fmean(ms):6.1f} ms   median {statistics.median(ms):6.1f} ms   "
-        f"p99 {p99:6.1f} ms   (n={len(ms)})"
-    )
-
-
 def spread(values: list[float]) -> tuple[float, float, float]:
+    """Mean, median and 99th percentile."""
     ordered = sorted(values)
     return (
         statistics.fmean(ordered),
         statistics.median(ordered),
         ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))],
     )
+
+
+def summary(values: list[float]) -> str:
+    if not values:
+        return "no samples"
+    mean, median, p99 = (v * 1000 for v in spread(values))
+    return f"mean {mean:6.1f} ms   median {median:6.1f} ms   p99 {p99:6.1f} ms   (n={len(values)})"
 
 
 def against(values: list[float], floor: list[float]) -> str:

@@ -343,14 +343,19 @@ def _counts(story: Story, value: Any, what: str, scenes: bool) -> dict[str, int]
 _INTEGER, _BOOLEAN, _TEXT = Type.INTEGER, Type.BOOLEAN, Type.TEXT
 
 
+def _range(var: Variable) -> tuple[int, int]:
+    """The lowest and highest whole number integer variable ``var`` can hold."""
+    low = -MAX_INTEGER if var.min is None else max(-MAX_INTEGER, var.min)
+    high = MAX_INTEGER if var.max is None else min(MAX_INTEGER, var.max)
+    return low, high
+
+
 def _integer_fits(var: Variable, value: Any) -> bool:
     """Whether ``value`` is a whole number that integer variable ``var`` can hold."""
-    return (
-        type(value) is int
-        and -MAX_INTEGER <= value <= MAX_INTEGER
-        and (var.min is None or value >= var.min)
-        and (var.max is None or value <= var.max)
-    )
+    if type(value) is not int:
+        return False
+    low, high = _range(var)
+    return low <= value <= high
 
 
 def _vars(story: Story, value: Any, partial: bool, into: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -398,8 +403,7 @@ def _vars(story: Story, value: Any, partial: bool, into: dict[str, Any] | None =
 def _bad_integer(var: Variable, raw: Any) -> StateError:
     if type(raw) is not int:
         return StateError(N_("'{name}' should be a whole number"), name=var.name)
-    low = var.min if var.min is not None else -MAX_INTEGER
-    high = var.max if var.max is not None else MAX_INTEGER
+    low, high = _range(var)
     return StateError(
         N_("'{name}' = {value} is outside {low}..{high}"), name=var.name, value=shown(raw), low=low, high=high
     )
@@ -513,19 +517,16 @@ def check_rows(story: Story, start: State, rows: list[Any]) -> tuple[list[StepRe
                 raise StateError(N_("the variables are not a table"))
             if rng is not None and type(rng) is not int:
                 _int(rng, "rng")
-            if other is None:
+            if other is None or (
+                len(other) == 1 and type(other) is dict and type(other.get("journal")) is str
+            ):
+                # nothing else, or a journal line of its own: the most common other field
                 count = counts.get(goto, 0) + 1
-                if count > MAX_INTEGER:
-                    raise StateError(N_("{what}: '{key}' is not a count"), what="visits", key=shown(goto))
+                if count > MAX_INTEGER:  # told by the check, without a call on every step
+                    _visit(counts, goto)
                 counts[goto] = count
-                records.append((scene, choice, text, text, clock, goto, ""))
-                deltas.append((None, goto, vars_, {goto: count}, None, when, rng))
-            elif len(other) == 1 and type(other) is dict and type(other.get("journal")) is str:
-                count = counts.get(goto, 0) + 1  # a journal line of its own: the most common other field
-                if count > MAX_INTEGER:
-                    raise StateError(N_("{what}: '{key}' is not a count"), what="visits", key=shown(goto))
-                counts[goto] = count
-                records.append((scene, choice, text, other["journal"], clock, goto, ""))
+                journal = text if other is None else other["journal"]
+                records.append((scene, choice, text, journal, clock, goto, ""))
                 deltas.append((None, goto, vars_, {goto: count}, None, when, rng))
             else:
                 record, delta = _other(story, other, (scene, choice, text, text, clock, goto, ""), counts)
@@ -541,17 +542,17 @@ def check_rows(story: Story, start: State, rows: list[Any]) -> tuple[list[StepRe
 
 def _plain_variables(story: Story) -> tuple[dict[str, tuple[int, int]], frozenset[str]]:
     """The story's integer variables with the range each can hold, and its flags: most of
-    what a step changes, told by a lookup and a comparison (the same rule as :func:`_integer_fits`)."""
-    ranges = {}
-    for name, var in story.variables.items():
-        if var.type is _INTEGER:
-            low, high = -MAX_INTEGER, MAX_INTEGER
-            if var.min is not None:
-                low = max(low, var.min)
-            if var.max is not None:
-                high = min(high, var.max)
-            ranges[name] = (low, high)
+    what a step changes, told by a lookup and a comparison."""
+    ranges = {name: _range(var) for name, var in story.variables.items() if var.type is _INTEGER}
     return ranges, frozenset(n for n, v in story.variables.items() if v.type is _BOOLEAN)
+
+
+def _visit(counts: dict[str, int], scene: str) -> int:
+    """The count of ``scene`` entered once more than ``counts`` says, checked; not yet kept."""
+    count = counts.get(scene, 0) + 1
+    if count > MAX_INTEGER:
+        raise StateError(N_("{what}: '{key}' is not a count"), what="visits", key=shown(scene))
+    return count
 
 
 def _other(
@@ -580,9 +581,7 @@ def _other(
     if "visits" in other:
         visits = dict(_counts(story, other["visits"], "visits", scenes=True))
     else:
-        visits = {goto: counts.get(goto, 0) + 1}
-        if visits[goto] > MAX_INTEGER:
-            raise StateError(N_("{what}: '{key}' is not a count"), what="visits", key=shown(goto))
+        visits = {goto: _visit(counts, goto)}
     counts.update(visits)
     made = (texts["scene"], record[1], record[2], texts["journal"], clock, texts["goto"], texts["reply"])
     return made, (journey, visits or None, taken)
